@@ -1,0 +1,1 @@
+"""Capture: camera and microphone sources, encoding and the recording pipeline (no Qt)."""

@@ -1,0 +1,1 @@
+"""Governance: users and roles, consent, retention and the audit trail (no Qt)."""

@@ -1,0 +1,1 @@
+"""Tagging: codebooks, tag events, review plans, stills, agreement and exports (no Qt)."""

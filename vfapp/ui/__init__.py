@@ -1,0 +1,1 @@
+"""Everything Qt: windows, screens, widgets and the background bridge."""

@@ -1,0 +1,1 @@
+"""The encrypted vault: key slots, the SQLCipher database, migrations, records and media chunks."""
