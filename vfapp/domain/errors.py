@@ -1,0 +1,147 @@
+"""Errors the core raises. Each message is one plain sentence a practitioner can act on."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from uuid import UUID
+
+
+class VfappError(Exception):
+    """Base of every error Attune raises on purpose; its text is meant for people."""
+
+    exit_code = 1
+
+
+class WrongSecret(VfappError):
+    """The password or recovery key did not open the vault."""
+
+    exit_code = 2
+
+
+class WrongPassword(WrongSecret):
+    def __init__(self) -> None:
+        super().__init__("That password does not open this vault. Nothing was changed.")
+
+
+class WrongRecoveryKey(WrongSecret):
+    def __init__(self) -> None:
+        super().__init__("That recovery key does not open this vault. Nothing was changed.")
+
+
+class MalformedRecoveryKey(WrongSecret):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"That is not a whole recovery key: {detail}")
+
+
+class UnlockThrottled(VfappError):
+    """Too many wrong attempts in a row; the caller must wait before trying again."""
+
+    exit_code = 2
+
+    def __init__(self, retry_after_s: float) -> None:
+        self.retry_after_s = retry_after_s
+        seconds = max(1, math.ceil(retry_after_s))
+        super().__init__(
+            f"Too many wrong attempts in a row. Please wait {seconds} "
+            f"second{'s' if seconds > 1 else ''} and try again."
+        )
+
+
+class VaultNotFound(VfappError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"There is no vault at {path}.")
+
+
+class VaultExists(VfappError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"A vault already exists at {path}; it was left as it is.")
+
+
+class VaultHeaderDamaged(VfappError):
+    """vault.json cannot be read, is cut short, or fails its checksum."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"The vault's key file (vault.json) is damaged: {detail}")
+
+
+class VaultHeaderAltered(VfappError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The vault's key file (vault.json) was changed outside Attune; "
+            "restore it from a backup or open the vault with its recovery key."
+        )
+
+
+class VaultFromNewerVersion(VfappError):
+    def __init__(self, what: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"This vault's {what} was made by a newer version of Attune "
+            f"(format {found}; this version reads up to {supported}). Please update Attune."
+        )
+
+
+class VaultDatabaseDamaged(VfappError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"The vault's database (vault.db) is damaged: {detail}")
+
+
+class VaultIncomplete(VfappError):
+    """vault.db was copied without the write-ahead log that held its latest changes."""
+
+    def __init__(self, since: str) -> None:
+        super().__init__(
+            "This vault was copied without its companion file vault.db-wal, so changes "
+            f"saved since {since} are missing. Copy the whole vault folder again, "
+            "including vault.db-wal, and open that copy."
+        )
+
+
+class DiskFull(VfappError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The disk holding the vault is full, so the last change was not saved. "
+            "Everything saved before it is safe. Free some space and try again."
+        )
+
+
+class VaultWriteFailed(VfappError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The vault could not be written ({detail}). Everything saved before is safe."
+        )
+
+
+class VaultLocked(VfappError):
+    def __init__(self) -> None:
+        super().__init__("The vault is locked; unlock it first.")
+
+
+class NotFound(VfappError):
+    def __init__(self, what: str, key: str) -> None:
+        self.what = what
+        self.key = key
+        super().__init__(f"There is no {what} {key!r} in this vault.")
+
+
+class InvalidInput(VfappError):
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        super().__init__(f"The {field} {reason}.")
+
+
+class KeySlotRefused(VfappError):
+    """A change to the vault's passwords that would lock people out or clash."""
+
+
+class ChunkDamaged(VfappError):
+    """A media chunk failed its seal, is missing, or is out of order."""
+
+    def __init__(self, recording_id: UUID, seq: int, reason: str) -> None:
+        self.recording_id = recording_id
+        self.seq = seq
+        self.reason = reason
+        super().__init__(f"Recording {recording_id}, part {seq}: {reason}.")
