@@ -1,0 +1,264 @@
+"""Create, unlock and inspect vault folders."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from uuid import UUID
+
+from vfapp.domain.errors import (
+    NotFound,
+    VaultDatabaseDamaged,
+    VaultExists,
+    VaultHeaderAltered,
+    VaultIncomplete,
+    VaultNotFound,
+    WrongPassword,
+    WrongRecoveryKey,
+    WrongSecret,
+)
+from vfapp.domain.ids import new_id
+from vfapp.vault import keys
+from vfapp.vault.database import DB_NAME, Database, wal_path
+from vfapp.vault.header import (
+    FORMAT_VERSION,
+    HEADER_NAME,
+    HeaderCopies,
+    KeySlot,
+    SlotKind,
+    VaultHeader,
+    read_header,
+    write_header,
+)
+from vfapp.vault.migrations import migrate, schema_version
+from vfapp.vault.session import Vault, close_session
+from vfapp.vault.throttle import UnlockThrottle
+
+RECOVERY_LABEL = "recovery key"
+
+
+@dataclass(frozen=True)
+class CreatedVault:
+    vault: Vault
+    recovery_key: str  # shown once; never stored anywhere
+
+
+class SecretKind(Enum):
+    PASSWORD = "password"
+    RECOVERY_KEY = "recovery key"
+
+
+@dataclass(frozen=True)
+class UnlockedKey:
+    """The vault key, and which copy of the header and which slot opened it."""
+
+    key: bytes
+    header: VaultHeader
+    slot: KeySlot
+    copies: HeaderCopies
+
+
+def is_vault(folder: Path) -> bool:
+    return (folder / HEADER_NAME).exists() or (folder / DB_NAME).exists()
+
+
+def new_slot(
+    kind: SlotKind, label: str, secret: bytes, vault_key: bytes, vault_id: UUID, kdf: keys.KdfParams
+) -> KeySlot:
+    salt, nonce = os.urandom(keys.SALT_BYTES), os.urandom(12)
+    slot = KeySlot(
+        slot_id=os.urandom(8).hex(),
+        kind=kind,
+        label=label,
+        created_at=datetime.now(UTC),
+        kdf=kdf,
+        salt=salt,
+        nonce=nonce,
+        wrapped_key=b"",
+    )
+    kek = keys.derive_key(secret, salt, kdf)
+    wrapped = keys.wrap_key(kek, nonce, vault_key, slot.aad(vault_id))
+    return slot.model_copy(update={"wrapped_key": wrapped})
+
+
+def create_vault(
+    folder: Path, password: str, *, user: str = "owner", kdf: keys.KdfParams | None = None
+) -> CreatedVault:
+    """Make a new vault with one user's password slot and a recovery-key slot."""
+    if is_vault(folder):
+        raise VaultExists(folder)
+    keys.check_new_password(password)
+    folder.mkdir(parents=True, exist_ok=True)
+    kdf = keys.enforce_floor(kdf) if kdf else keys.calibrate()
+    vault_key = os.urandom(keys.KEY_BYTES)
+    recovery_secret = keys.new_recovery_secret()
+    vault_id = new_id()
+    device_id = os.urandom(8).hex()
+    header = VaultHeader(
+        format_version=FORMAT_VERSION,
+        vault_id=vault_id,
+        created_at=datetime.now(UTC),
+        slots=(
+            new_slot(
+                SlotKind.PASSWORD, user, keys.password_secret(password), vault_key, vault_id, kdf
+            ),
+            new_slot(SlotKind.RECOVERY, RECOVERY_LABEL, recovery_secret, vault_key, vault_id, kdf),
+        ),
+    ).sealed(vault_key)
+    db_path = folder / DB_NAME
+    try:
+        db = Database(db_path, vault_key, create=True)
+        migrate(db)
+        with db.transaction():
+            for key, value in (
+                ("vault_id", str(vault_id)),
+                ("device_id", device_id),
+                ("session_state", "open"),
+                ("session_opened_at", _now_text()),
+            ):
+                db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+        # Fold the schema and the 'open' mark into vault.db itself (see unlock_vault).
+        db.pragma("wal_checkpoint(PASSIVE)")
+        # The header is written last: a vault exists only once its key slots do.
+        write_header(folder, header)
+    except BaseException:
+        for leftover in (db_path, wal_path(db_path), db_path.with_name(DB_NAME + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    vault = Vault(folder, header, vault_key, db, device_id, tracks_session=True)
+    return CreatedVault(vault=vault, recovery_key=keys.format_recovery_key(recovery_secret))
+
+
+def find_key(
+    folder: Path,
+    kind: SecretKind,
+    secret: str,
+    *,
+    user: str | None = None,
+    clock: Callable[[], float] = time.time,
+) -> UnlockedKey:
+    """Derive and unwrap the vault key; count failures so repeated guesses slow down."""
+    if not is_vault(folder):
+        raise VaultNotFound(folder)
+    copies = read_header(folder)
+    throttle = UnlockThrottle(folder, clock)
+    throttle.check()
+    wrong: WrongSecret
+    if kind is SecretKind.PASSWORD:
+        raw, wrong = keys.password_secret(secret), WrongPassword()
+    else:
+        try:
+            raw = keys.parse_recovery_key(secret)
+        except WrongSecret:
+            throttle.failed()
+            raise
+        wrong = WrongRecoveryKey()
+    tried: set[str] = set()
+    for header in copies.candidates():
+        for slot in _slots_to_try(header, kind, user):
+            if slot.slot_id in tried:
+                continue
+            tried.add(slot.slot_id)
+            kek = keys.derive_key(raw, slot.salt, slot.kdf)
+            vault_key = keys.unwrap_key(
+                kek, slot.nonce, slot.wrapped_key, slot.aad(header.vault_id)
+            )
+            if vault_key is not None:
+                throttle.succeeded()
+                return UnlockedKey(key=vault_key, header=header, slot=slot, copies=copies)
+    throttle.failed()
+    raise wrong
+
+
+def _slots_to_try(header: VaultHeader, kind: SecretKind, user: str | None) -> tuple[KeySlot, ...]:
+    if kind is SecretKind.RECOVERY_KEY:
+        return tuple(s for s in header.slots if s.kind is SlotKind.RECOVERY)
+    slots = header.password_slots()
+    if user is None:
+        return slots
+    named = tuple(s for s in slots if s.label == user)
+    if not named:
+        raise NotFound("user", user)
+    return named
+
+
+def unlock_vault(
+    folder: Path,
+    secret: str,
+    *,
+    kind: SecretKind = SecretKind.PASSWORD,
+    user: str | None = None,
+    allow_incomplete: bool = False,
+    clock: Callable[[], float] = time.time,
+) -> Vault:
+    """Open a vault for use; heal a damaged header copy; refuse a copy missing its WAL."""
+    unlocked = find_key(folder, kind, secret, user=user, clock=clock)
+    trusted, warnings = _choose_header(folder, unlocked)
+    db_path = folder / DB_NAME
+    if not db_path.exists():
+        raise VaultDatabaseDamaged("the file vault.db is missing from the vault folder.")
+    wal_was_present = wal_path(db_path).exists()
+    db = Database(db_path, unlocked.key)
+    try:
+        meta = _read_meta(db)
+        if meta.get("vault_id", str(trusted.vault_id)) != str(trusted.vault_id):
+            raise VaultDatabaseDamaged("it belongs to a different vault than vault.json.")
+        if meta.get("session_state") == "open" and not wal_was_present and not allow_incomplete:
+            # Close without touching the mark, so the evidence stays for the next attempt.
+            db.close()
+            raise VaultIncomplete(since=meta.get("session_opened_at", "it was last opened"))
+        migrate(db)
+        with db.transaction():
+            db.execute("UPDATE meta SET value = 'open' WHERE key = 'session_state'")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'session_opened_at'", (_now_text(),))
+        # Put the 'open' mark into vault.db itself, so a copy taken without the WAL shows it.
+        db.pragma("wal_checkpoint(PASSIVE)")
+    except VaultIncomplete:
+        raise
+    except BaseException:
+        close_session(db)
+        raise
+    return Vault(
+        folder,
+        trusted,
+        unlocked.key,
+        db,
+        meta["device_id"],
+        tracks_session=True,
+        warnings=tuple(warnings),
+    )
+
+
+def _choose_header(folder: Path, unlocked: UnlockedKey) -> tuple[VaultHeader, list[str]]:
+    """Pick the header copy that Attune provably wrote, and rewrite both files from it."""
+    copies, key = unlocked.copies, unlocked.key
+    genuine = [h for h in copies.candidates() if h.mac_is_valid(key)]
+    if not genuine:
+        # Both copies were edited: keep going (the key is right) but never bless the edit.
+        return unlocked.header, [str(VaultHeaderAltered())]
+    trusted = genuine[0]
+    warnings: list[str] = []
+    if copies.primary != trusted or copies.mirror != trusted:
+        if copies.primary != trusted:
+            problem = copies.primary_problem or "it was changed outside Attune."
+            warnings.append(
+                f"The vault's key file (vault.json) was damaged ({problem.rstrip('.')}); "
+                "it has been restored from its copy."
+            )
+        write_header(folder, trusted)
+    return trusted, warnings
+
+
+def _read_meta(db: Database) -> dict[str, str]:
+    if schema_version(db) < 1:
+        raise VaultDatabaseDamaged("it has no tables; it was never finished or was emptied.")
+    return {str(k): str(v) for k, v in db.query("SELECT key, value FROM meta")}
+
+
+def _now_text() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

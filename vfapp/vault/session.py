@@ -1,0 +1,138 @@
+"""An unlocked vault: its database, clock and key, and the one way records are written."""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from vfapp.domain.changes import Change, ChangeAction, RecordKind
+from vfapp.domain.errors import VaultLocked, VfappError
+from vfapp.domain.hlc import HlcClock, HlcStamp
+from vfapp.vault.database import Database
+from vfapp.vault.header import VaultHeader, write_header
+
+
+class Stamp(BaseModel):
+    """When and by which device a write happened."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    hlc: HlcStamp
+    device_id: str
+
+
+class WriteBatch:
+    """One vault transaction: stamps records and logs each change for sync."""
+
+    def __init__(self, db: Database, clock: HlcClock) -> None:
+        self.db = db
+        self._clock = clock
+        self.changes: list[Change] = []
+
+    def stamp(self) -> Stamp:
+        return Stamp(at=datetime.now(UTC), hlc=self._clock.now(), device_id=self._clock.device)
+
+    def changed(
+        self, kind: RecordKind, record_id: UUID, action: ChangeAction, hlc: HlcStamp
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO change_log (hlc, kind, record_id, action) VALUES (?, ?, ?, ?)",
+            (hlc.encode(), kind.value, str(record_id), action.value),
+        )
+        self.changes.append(Change(kind=kind, id=record_id, action=action))
+
+
+class Vault:
+    """The open vault. Feature operations take it as their first argument."""
+
+    def __init__(
+        self,
+        folder: Path,
+        header: VaultHeader,
+        vault_key: bytes,
+        db: Database,
+        device_id: str,
+        *,
+        tracks_session: bool,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.folder = folder
+        self.header = header
+        self.db = db
+        self.device_id = device_id
+        self.clock = HlcClock(device_id)
+        self.warnings = warnings
+        self._key = bytearray(vault_key)
+        # Runs on lock(), on garbage collection and at interpreter exit: a vault left open by
+        # an unhandled error must not look like a copy that lost its write-ahead log.
+        self._closer = weakref.finalize(
+            self, close_session if tracks_session else Database.close, db
+        )
+
+    @property
+    def vault_id(self) -> UUID:
+        return self.header.vault_id
+
+    @property
+    def is_locked(self) -> bool:
+        return not self._key
+
+    @property
+    def key(self) -> bytes:
+        if self.is_locked:
+            raise VaultLocked()
+        return bytes(self._key)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[WriteBatch]:
+        if self.is_locked:
+            raise VaultLocked()
+        batch = WriteBatch(self.db, self.clock)
+        with self.db.transaction():
+            yield batch
+
+    def replace_header(self, header: VaultHeader) -> VaultHeader:
+        """Seal and store a changed header (new or removed key slots)."""
+        sealed = header.sealed(self.key)
+        write_header(self.folder, sealed)
+        self.header = sealed
+        return sealed
+
+    def lock(self) -> None:
+        """Mark the session closed, fold the write-ahead log in, close, and forget the key."""
+        if self.is_locked:
+            return
+        try:
+            self._closer()
+        finally:
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._key = bytearray()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+
+def close_session(db: Database) -> None:
+    """Record a clean close inside vault.db, fold the write-ahead log in, and close.
+
+    The 'open' mark in vault.db plus a missing vault.db-wal is how a copy that lost its
+    log is recognised, so every ordinary close must clear the mark first.
+    """
+    try:
+        with contextlib.suppress(VfappError), db.transaction():
+            db.execute("UPDATE meta SET value = 'closed' WHERE key = 'session_state'")
+        with contextlib.suppress(Exception):
+            db.pragma("wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
