@@ -1,0 +1,173 @@
+"""The `vfapp` command line: argument parsing, dispatch, and plain-worded failures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from vfapp import __version__
+from vfapp.app import commands_records as records
+from vfapp.app import commands_vault as vault
+from vfapp.app.context import CommandContext
+from vfapp.app.demo import run_demo
+from vfapp.app.secrets_input import SecretSource
+from vfapp.domain.errors import VfappError
+from vfapp.domain.models import VisitPlace
+from vfapp.settings import Settings
+
+Handler = Callable[[CommandContext], int]
+EXIT_BUG = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vfapp", description="Attune: video feedback for parent-infant relationship teams."
+    )
+    parser.add_argument("--version", action="version", version=f"Attune {__version__}")
+    nouns = parser.add_subparsers(dest="noun", metavar="COMMAND", required=True)
+
+    vault_cmds = nouns.add_parser("vault", help="create, inspect and check vaults").add_subparsers(
+        dest="verb", metavar="ACTION", required=True
+    )
+    _vault_command(vault_cmds, "init", vault.vault_init, "create a new vault", user=True)
+    _vault_command(
+        vault_cmds, "info", vault.vault_info, "describe a vault (no password)", secret=False
+    )
+    verify = _vault_command(vault_cmds, "verify", vault.vault_verify, "check every part", user=True)
+    verify.add_argument("--recovery", action="store_true", help="open with the recovery key")
+    _vault_command(vault_cmds, "passwd", vault.vault_passwd, "change a password", user=True)
+    _vault_command(
+        vault_cmds,
+        "recover",
+        vault.vault_recover,
+        "set a new password with the recovery key",
+        user=True,
+    )
+    users = vault_cmds.add_parser("user", help="add or remove a local user's password")
+    user_cmds = users.add_subparsers(dest="user_verb", metavar="ACTION", required=True)
+    for name, handler, text in (
+        ("add", vault.vault_user_add, "give another local user their own password"),
+        ("remove", vault.vault_user_remove, "remove a user's password"),
+    ):
+        sub = _vault_command(user_cmds, name, handler, text, user=True)
+        sub.add_argument("name", metavar="NAME", help="the user's name")
+
+    family = _noun(nouns, "family", "the families on the caseload")
+    add = _record_command(family, "add", records.family_add, "add a family")
+    add.add_argument("code", metavar="CODE", help="pseudonymous case code, e.g. PIP-0042")
+    add.add_argument("--name", help="optional display name")
+    _record_command(family, "list", records.family_list, "list families")
+
+    visit = _noun(nouns, "visit", "visits to families")
+    add = _record_command(visit, "add", records.visit_add, "add a visit")
+    add.add_argument("--family", required=True, metavar="CODE", help="the family's case code")
+    add.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    add.add_argument(
+        "--place", choices=[p.value for p in VisitPlace], default=VisitPlace.HOME.value
+    )
+    listing = _record_command(visit, "list", records.visit_list, "list visits")
+    listing.add_argument("--family", metavar="CODE", help="only this family's visits")
+
+    recording = _noun(nouns, "recording", "films in the vault")
+    _record_command(recording, "list", records.recording_list, "list recordings")
+
+    demo = nouns.add_parser("demo", help="make, fill, read back and verify a throwaway vault")
+    demo.add_argument("--vault", metavar="PATH", help="keep the demo vault here")
+    demo.set_defaults(handler=run_demo)
+    return parser
+
+
+def _noun(
+    nouns: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    return nouns.add_parser(name, help=text).add_subparsers(
+        dest="verb", metavar="ACTION", required=True
+    )
+
+
+def _common(sub: argparse.ArgumentParser, *, secret: bool = True, user: bool = False) -> None:
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    if secret:
+        sub.add_argument(
+            "--password-stdin", action="store_true", help="read secrets from stdin, one per line"
+        )
+        sub.add_argument(
+            "--accept-missing-changes",
+            action="store_true",
+            help="open a copy that lost its vault.db-wal anyway",
+        )
+    if user:
+        sub.add_argument("--user", help="whose password to use (when the vault has several)")
+
+
+def _vault_command(
+    verbs: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Handler,
+    text: str,
+    *,
+    secret: bool = True,
+    user: bool = False,
+) -> argparse.ArgumentParser:
+    sub = verbs.add_parser(name, help=text)
+    sub.add_argument("path", metavar="PATH", help="the vault folder")
+    _common(sub, secret=secret, user=user)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _record_command(
+    verbs: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Handler,
+    text: str,
+) -> argparse.ArgumentParser:
+    sub = verbs.add_parser(name, help=text)
+    sub.add_argument("--vault", metavar="PATH", help="the vault folder (default: your own vault)")
+    _common(sub, user=True)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    args = build_parser().parse_args(argv)
+    ctx = CommandContext(
+        args=args,
+        out=out,
+        err=err,
+        secrets=SecretSource(from_stdin=getattr(args, "password_stdin", False), stdin=stdin),
+        settings=Settings.from_environment(),
+    )
+    handler: Handler = args.handler
+    try:
+        return handler(ctx)
+    except VfappError as error:
+        print(error, file=err)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Cancelled; nothing more was changed.", file=err)
+        return 130
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"Attune could not use a file or folder{where}: {error.strerror}.", file=err)
+        return 1
+    except Exception:
+        print(
+            "Attune hit an unexpected problem; what was saved before it is safe. "
+            "Set VFAPP_DEBUG=1 to see the details for a bug report.",
+            file=err,
+        )
+        if os.environ.get("VFAPP_DEBUG"):
+            traceback.print_exc(file=err)
+        return EXIT_BUG

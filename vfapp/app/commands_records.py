@@ -1,0 +1,86 @@
+"""`vfapp family|visit|recording ...`: the caseload records, for scripts and administrators."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vfapp.app.context import CommandContext
+from vfapp.domain.errors import InvalidInput
+from vfapp.domain.models import VisitPlace
+from vfapp.vault import casework
+from vfapp.vault.recordings import list_recordings
+
+
+def family_add(ctx: CommandContext) -> int:
+    with ctx.unlock() as vault:
+        result = casework.add_family(vault, ctx.args.code, ctx.args.name)
+    family = result.value
+    if ctx.wants_json:
+        ctx.emit_json(family)
+    else:
+        ctx.say(f"Added family {family.case_code}.")
+    return 0
+
+
+def family_list(ctx: CommandContext) -> int:
+    with ctx.unlock() as vault:
+        families = casework.list_families(vault)
+    if ctx.wants_json:
+        ctx.emit_json(families)
+    elif not families:
+        ctx.say("No families yet. Add one with: vfapp family add CODE")
+    else:
+        for family in families:
+            ctx.say(f"{family.case_code:<16} {family.display_name or ''}".rstrip())
+    return 0
+
+
+def visit_add(ctx: CommandContext) -> int:
+    on = _parse_date(ctx.args.date) if ctx.args.date else date.today()
+    with ctx.unlock() as vault:
+        family = casework.find_family(vault, ctx.args.family)
+        visit = casework.add_visit(vault, family.id, on, VisitPlace(ctx.args.place)).value
+    if ctx.wants_json:
+        ctx.emit_json(visit)
+    else:
+        ctx.say(f"Added a {visit.place} visit to {family.case_code} on {visit.visited_on}.")
+    return 0
+
+
+def visit_list(ctx: CommandContext) -> int:
+    with ctx.unlock() as vault:
+        codes = {f.id: f.case_code for f in casework.list_families(vault)}
+        family_id = casework.find_family(vault, ctx.args.family).id if ctx.args.family else None
+        visits = casework.list_visits(vault, family_id)
+    if ctx.wants_json:
+        ctx.emit_json(visits)
+    elif not visits:
+        ctx.say("No visits yet.")
+    else:
+        for visit in visits:
+            code = codes.get(visit.family_id, "?")
+            ctx.say(f"{visit.visited_on}  {code:<16} {visit.place:<7} {visit.id}")
+    return 0
+
+
+def recording_list(ctx: CommandContext) -> int:
+    with ctx.unlock() as vault:
+        recordings = list_recordings(vault)
+    if ctx.wants_json:
+        ctx.emit_json(recordings)
+    elif not recordings:
+        ctx.say("No recordings yet.")
+    else:
+        for recording in recordings:
+            ctx.say(
+                f"{recording.started_at:%Y-%m-%d %H:%M}  {recording.status:<9}  "
+                f"{recording.byte_size / 2**20:7.1f} MiB  {recording.id}"
+            )
+    return 0
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("date", f"{text!r} is not a date like 2026-11-26") from None
