@@ -14,9 +14,9 @@ if os.environ.get("VFAPP_BLOCK_QT"):
     for name in ("PySide6", "shiboken6"):
         sys.modules[name] = None  # type: ignore[assignment]
 
-from vfapp.vault import keys  # noqa: E402
-from vfapp.vault.lifecycle import CreatedVault, create_vault  # noqa: E402
-from vfapp.vault.session import Vault  # noqa: E402
+from vfapp.vault import keys
+from vfapp.vault.lifecycle import CreatedVault, create_vault
+from vfapp.vault.session import Vault
 
 PASSWORD = "correct horse battery staple"
 FAST_KDF = keys.KdfParams(memory_kib=8 * 1024, iterations=1, parallelism=1)

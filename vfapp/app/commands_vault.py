@@ -13,7 +13,9 @@ from vfapp.vault.verify import verify_vault
 
 def vault_init(ctx: CommandContext) -> int:
     password = ctx.secrets.new_password(for_new_vault=True)
-    ctx.say("Creating the vault; tuning its password protection to this computer takes a moment.")
+    ctx.progress(
+        "Creating the vault; tuning its password protection to this computer takes a moment."
+    )
     created = create_vault(ctx.vault_path, password, user=ctx.args.user or "owner")
     with created.vault:
         pass

@@ -42,6 +42,10 @@ class CommandContext:
             self.warn(warning)
         return vault
 
+    def progress(self, text: str) -> None:
+        """What is happening, on stderr, so that stdout stays clean for --json and pipes."""
+        print(text, file=self.err)
+
     def warn(self, text: str) -> None:
         print(f"Warning: {text}", file=self.err)
 

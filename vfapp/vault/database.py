@@ -53,7 +53,8 @@ def _translated(error: Exception) -> Exception:
         return VaultWriteFailed("the disk reported an input/output error")
     if "locked" in text or "busy" in text:
         return VaultWriteFailed("another program is holding the vault")
-    return VaultWriteFailed(str(error))
+    # Never echo SQLite's own text: it can quote the row's data (names, notes) to stderr.
+    return VaultWriteFailed("the database refused the change")
 
 
 class Database:

@@ -6,17 +6,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vfapp.domain.hlc import HlcClock, HlcStamp
-from vfapp.domain.ids import id_timestamp_ms, new_id
+from vfapp.domain.ids import UuidV7Generator, id_timestamp_ms
 
 
 def test_ids_are_version_7_rfc_variant_and_carry_their_time() -> None:
-    value = new_id(now_ms=1_700_000_000_123)
+    value = UuidV7Generator()(now_ms=1_700_000_000_123)
     assert value.version == 7
     assert value.variant == uuid.RFC_4122
     assert id_timestamp_ms(value) == 1_700_000_000_123
 
 
 def test_ids_never_go_backwards_even_when_the_clock_does() -> None:
+    new_id = UuidV7Generator()
     ids = [new_id(now_ms=2_000_000_000_000 - (i % 3)) for i in range(500)]
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)

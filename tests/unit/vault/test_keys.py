@@ -46,7 +46,7 @@ def test_recovery_key_forgives_case_spaces_and_look_alike_letters() -> None:
 
 def test_recovery_key_with_a_group_missing_says_how_long_it_should_be() -> None:
     text = keys.format_recovery_key(os.urandom(20))
-    with pytest.raises(MalformedRecoveryKey, match="36 letters and digits in 9 groups.*has 32"):
+    with pytest.raises(MalformedRecoveryKey, match=r"36 letters and digits in 9 groups.*has 32"):
         keys.parse_recovery_key(text[:-5])
 
 

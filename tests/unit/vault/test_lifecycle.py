@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PASSWORD
 from vfapp.domain.errors import (
     MalformedRecoveryKey,
     VaultDatabaseDamaged,
@@ -21,7 +22,6 @@ from vfapp.vault import casework
 from vfapp.vault.database import DB_NAME, Database
 from vfapp.vault.header import HEADER_NAME, MIRROR_NAME, encode_header
 from vfapp.vault.lifecycle import CreatedVault, SecretKind, create_vault, unlock_vault
-from tests.conftest import PASSWORD
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -99,7 +99,7 @@ def test_a_missing_database_is_named(created: CreatedVault) -> None:
     folder = created.vault.folder
     created.vault.lock()
     (folder / DB_NAME).unlink()
-    with pytest.raises(VaultDatabaseDamaged, match="vault.db is missing"):
+    with pytest.raises(VaultDatabaseDamaged, match=r"vault\.db is missing"):
         unlock_vault(folder, PASSWORD)
 
 
@@ -136,7 +136,7 @@ def test_a_copy_made_without_the_wal_while_open_is_detected(
     copy = tmp_path / "usb-copy"
     _copy_without_wal(vault.folder, copy)
     for _attempt in range(2):  # the evidence stays until the user decides
-        with pytest.raises(VaultIncomplete, match="without its companion file vault.db-wal"):
+        with pytest.raises(VaultIncomplete, match=r"without its companion file vault\.db-wal"):
             unlock_vault(copy, PASSWORD)
     with unlock_vault(copy, PASSWORD, allow_incomplete=True) as opened:
         assert casework.list_families(opened) == []

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.vault.media_helpers import new_recording, record_bytes
 from vfapp.domain.errors import ChunkDamaged, DiskFull, NotFound
 from vfapp.domain.models import RecordingStatus
 from vfapp.vault.database import Database
@@ -15,7 +16,6 @@ from vfapp.vault.media_writer import MediaWriter
 from vfapp.vault.recordings import delete_recording, list_recordings, mark_recovered
 from vfapp.vault.sealing import CHUNK_SIZE
 from vfapp.vault.session import Vault
-from tests.unit.vault.media_helpers import new_recording, record_bytes
 
 
 @pytest.mark.parametrize("size", [0, 1, 63, 64, 65, 3 * 64 + 7])

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import PASSWORD
 from vfapp.domain.errors import InvalidInput, KeySlotRefused, NotFound, WrongPassword
 from vfapp.vault import slots
 from vfapp.vault.database import DB_NAME
 from vfapp.vault.lifecycle import CreatedVault, SecretKind, find_key, unlock_vault
-from tests.conftest import PASSWORD
 
 NEW = "a brand new passphrase"
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PASSWORD
 from vfapp.domain.errors import UnlockThrottled, WrongPassword
 from vfapp.vault.lifecycle import CreatedVault, unlock_vault
 from vfapp.vault.throttle import MAX_DELAY_S, UnlockThrottle, delay_after
-from tests.conftest import PASSWORD
 
 
 def test_first_three_failures_are_free_then_the_wait_doubles_up_to_a_cap() -> None:

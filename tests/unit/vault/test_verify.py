@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PASSWORD
+from tests.unit.vault.media_helpers import new_recording, record_bytes
 from vfapp.domain.errors import VaultIncomplete
 from vfapp.vault.database import DB_NAME, PAGE_SIZE, wal_path
 from vfapp.vault.header import HEADER_NAME, MIRROR_NAME, encode_header
@@ -13,8 +15,6 @@ from vfapp.vault.lifecycle import CreatedVault, unlock_vault
 from vfapp.vault.media_reader import MediaReader
 from vfapp.vault.sealing import CHUNK_SIZE
 from vfapp.vault.verify import verify_vault
-from tests.conftest import PASSWORD
-from tests.unit.vault.media_helpers import new_recording, record_bytes
 
 
 def _messages(folder: Path) -> list[str]:

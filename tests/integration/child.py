@@ -1,0 +1,73 @@
+"""Runs vault work in a separate process, for tests that kill it or fill its disk.
+
+Usage: python -m tests.integration.child TASK FOLDER
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import FAST_KDF, PASSWORD
+from tests.unit.vault.media_helpers import new_recording
+from vfapp.domain.errors import DiskFull
+from vfapp.vault import casework, keys
+from vfapp.vault.lifecycle import create_vault, unlock_vault
+from vfapp.vault.media_writer import MediaWriter
+
+keys.KDF_FLOOR = FAST_KDF
+keys.calibrate = lambda *a, **k: FAST_KDF  # type: ignore[assignment]
+
+
+def hold_open_while_recording(folder: Path) -> None:
+    """Commit a family and part of a film, then wait to be killed mid-recording."""
+    vault = unlock_vault(folder, PASSWORD)
+    casework.add_family(vault, "BEFORE-KILL")
+    writer = MediaWriter(vault, new_recording(vault), chunk_size=1000)
+    writer.write(b"\x01" * 2500)
+    writer.commit_buffered()
+    writer.write(b"\x02" * 300)  # buffered, never committed: lost by design
+    print("ready", flush=True)
+    time.sleep(600)
+
+
+def exit_with_an_unhandled_error(folder: Path) -> None:
+    vault = unlock_vault(folder, PASSWORD)
+    casework.add_family(vault, "BEFORE-ERROR")
+    raise RuntimeError("a bug nobody caught")
+
+
+def fill_the_disk(folder: Path) -> None:
+    """Write a film until the disk is full; report what was committed."""
+    created = create_vault(folder, PASSWORD)
+    vault = created.vault
+    casework.add_family(vault, "FULL-DISK")
+    writer = MediaWriter(vault, new_recording(vault))
+    accepted = 0
+    failure = ""
+    try:
+        while True:
+            writer.write(os.urandom(64 * 1024))
+            accepted += 64 * 1024
+    except DiskFull as error:
+        failure = str(error)
+    try:  # a further action also fails cleanly
+        casework.add_family(vault, "AFTER-FULL")
+        later = "saved"
+    except DiskFull as error:
+        later = str(error)
+    vault.lock()
+    print(json.dumps({"accepted": accepted, "failure": failure, "later": later}), flush=True)
+
+
+TASKS = {
+    "hold-open": hold_open_while_recording,
+    "unhandled-error": exit_with_an_unhandled_error,
+    "fill-disk": fill_the_disk,
+}
+
+if __name__ == "__main__":
+    TASKS[sys.argv[1]](Path(sys.argv[2]))
