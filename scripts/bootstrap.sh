@@ -34,7 +34,8 @@ ensure_debian_packages() {
     say "Not a Debian-style system: make sure these are installed: ${wanted[*]}"
     return 0
   fi
-  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${wanted[@]}" 2>/dev/null |
+  # dpkg-query exits non-zero when a package was never installed: that is the normal case here.
+  installed=$({ dpkg-query -W -f='${Package} ${Status}\n' "${wanted[@]}" 2>/dev/null || true; } |
     awk '$NF == "installed" {print $1}')
   local package
   for package in "${wanted[@]}"; do

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, Va
 
 from vfapp.domain.errors import VaultFromNewerVersion, VaultHeaderDamaged
 from vfapp.vault import keys
+from vfapp.vault.database import DatabaseCipher
 from vfapp.vault.keys import KdfParams
 
 FORMAT_VERSION = 1
@@ -64,6 +65,7 @@ class VaultHeader(BaseModel):
     format_version: int
     vault_id: UUID
     created_at: datetime
+    database: DatabaseCipher
     slots: tuple[KeySlot, ...]
     mac: str = ""
 

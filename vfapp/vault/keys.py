@@ -57,8 +57,6 @@ def derive_key(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
 
 def calibrate(timer: Callable[[], float] = time.perf_counter) -> KdfParams:
     """Pick Argon2id costs that take 0.5-1 s here, never weaker than the floor."""
-    low, high = CALIBRATION_WINDOW_S
-    params = KDF_START
     salt = os.urandom(SALT_BYTES)
 
     def seconds(candidate: KdfParams) -> float:
@@ -66,18 +64,26 @@ def calibrate(timer: Callable[[], float] = time.perf_counter) -> KdfParams:
         derive_key(b"calibration", salt, candidate)
         return timer() - start
 
-    took = seconds(params)
+    # The first run also pays to map the memory, so take the better of two; then check
+    # the estimate once on the real thing and correct it.
+    params = _fit(KDF_START, min(seconds(KDF_START), seconds(KDF_START)))
+    return enforce_floor(_fit(params, seconds(params)))
+
+
+def _fit(params: KdfParams, took: float) -> KdfParams:
+    """Scale costs from one measurement: less memory when slow, more passes when fast."""
+    low, high = CALIBRATION_WINDOW_S
     while took > high and params.memory_kib > KDF_FLOOR.memory_kib:
         memory = max(params.memory_kib // 2, KDF_FLOOR.memory_kib)
         took *= memory / params.memory_kib
         params = params.model_copy(update={"memory_kib": memory})
-    while took < low and params.iterations < _MAX_ITERATIONS:
-        # Argon2id time grows linearly with iterations: step up by the measured share.
+    if took < low and params.iterations < _MAX_ITERATIONS:
+        # Argon2id time grows linearly with passes: aim for the middle of the window.
         per_pass = took / params.iterations
-        iterations = min(_MAX_ITERATIONS, params.iterations + max(1, int((low - took) / per_pass)))
-        took = per_pass * iterations
+        wanted = round((low + high) / 2 / per_pass)
+        iterations = min(_MAX_ITERATIONS, max(params.iterations + 1, wanted))
         params = params.model_copy(update={"iterations": iterations})
-    return enforce_floor(params)
+    return params
 
 
 def enforce_floor(params: KdfParams) -> KdfParams:

@@ -24,7 +24,7 @@ from vfapp.domain.errors import (
 )
 from vfapp.domain.ids import new_id
 from vfapp.vault import keys
-from vfapp.vault.database import DB_NAME, Database, wal_path
+from vfapp.vault.database import DB_NAME, Database, choose_cipher, wal_path
 from vfapp.vault.header import (
     FORMAT_VERSION,
     HEADER_NAME,
@@ -103,6 +103,7 @@ def create_vault(
         format_version=FORMAT_VERSION,
         vault_id=vault_id,
         created_at=datetime.now(UTC),
+        database=choose_cipher(),
         slots=(
             new_slot(
                 SlotKind.PASSWORD, user, keys.password_secret(password), vault_key, vault_id, kdf
@@ -112,7 +113,7 @@ def create_vault(
     ).sealed(vault_key)
     db_path = folder / DB_NAME
     try:
-        db = Database(db_path, vault_key, create=True)
+        db = Database(db_path, vault_key, header.database, create=True)
         migrate(db)
         with db.transaction():
             for key, value in (
@@ -203,7 +204,7 @@ def unlock_vault(
     if not db_path.exists():
         raise VaultDatabaseDamaged("the file vault.db is missing from the vault folder.")
     wal_was_present = wal_path(db_path).exists()
-    db = Database(db_path, unlocked.key)
+    db = Database(db_path, unlocked.key, trusted.database)
     try:
         meta = _read_meta(db)
         if meta.get("vault_id", str(trusted.vault_id)) != str(trusted.vault_id):

@@ -13,7 +13,7 @@ from vfapp.domain.errors import NotFound
 from vfapp.domain.ids import new_id
 from vfapp.domain.models import Recording, RecordingStatus
 from vfapp.vault.casework import SYNC_COLUMNS, get_visit, sync_fields, sync_values
-from vfapp.vault.database import PAGE_SIZE, Database
+from vfapp.vault.database import Database
 from vfapp.vault.sealing import new_recording_key
 from vfapp.vault.session import Vault, WriteBatch
 
@@ -153,7 +153,7 @@ def delete_recording(vault: Vault, recording_id: UUID) -> OpResult[RecordingDele
 
 def _vault_bytes(vault: Vault) -> int:
     row = vault.db.query_one("PRAGMA page_count")
-    return int(row[0]) * PAGE_SIZE if row else 0
+    return int(row[0]) * vault.db.cipher.page_size if row else 0
 
 
 def _own_values(recording: Recording) -> tuple[Any, ...]:

@@ -111,7 +111,7 @@ class _Checker:
             return
         wal_present = wal_path(path).exists()
         try:
-            db = Database(path, self.unlocked.key, read_only=True)
+            db = Database(path, self.unlocked.key, self.unlocked.header.database, read_only=True)
         except VaultDatabaseDamaged as error:
             self.problem("database", str(error))
             return

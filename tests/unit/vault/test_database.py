@@ -7,13 +7,13 @@ import sqlcipher3
 
 from vfapp.domain.errors import VaultDatabaseDamaged, VaultFromNewerVersion
 from vfapp.vault import migrations
-from vfapp.vault.database import DB_NAME, Database
+from vfapp.vault.database import DB_NAME, Database, DatabaseCipher, choose_cipher
 from vfapp.vault.migrations import LATEST, Migration, migrate, schema_version
 from vfapp.vault.session import Vault
 
 
 def test_every_open_sets_the_pragmas_the_design_requires(vault: Vault) -> None:
-    db = Database(vault.folder / DB_NAME, vault.key)
+    db = Database(vault.folder / DB_NAME, vault.key, vault.header.database)
     try:
         values = {
             name: db.query_one(f"PRAGMA {name}")
@@ -25,6 +25,7 @@ def test_every_open_sets_the_pragmas_the_design_requires(vault: Vault) -> None:
                 "secure_delete",
                 "foreign_keys",
                 "auto_vacuum",
+                "cipher_hmac_algorithm",
             )
         }
     finally:
@@ -37,12 +38,13 @@ def test_every_open_sets_the_pragmas_the_design_requires(vault: Vault) -> None:
         "secure_delete": (1,),
         "foreign_keys": (1,),
         "auto_vacuum": (2,),  # INCREMENTAL
+        "cipher_hmac_algorithm": (vault.header.database.hmac_algorithm,),
     }
 
 
 def test_the_wrong_key_is_reported_as_damage_not_a_crash(vault: Vault) -> None:
     with pytest.raises(VaultDatabaseDamaged, match="cannot be read with this vault's key"):
-        Database(vault.folder / DB_NAME, bytes(32))
+        Database(vault.folder / DB_NAME, bytes(32), vault.header.database)
 
 
 def test_forgetting_the_page_size_cannot_open_the_file(vault: Vault) -> None:
@@ -55,7 +57,7 @@ def test_forgetting_the_page_size_cannot_open_the_file(vault: Vault) -> None:
 
 
 def test_migrations_run_in_order_once_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = Database(tmp_path / DB_NAME, bytes(range(32)), create=True)
+    db = Database(tmp_path / DB_NAME, bytes(range(32)), DatabaseCipher(), create=True)
     assert migrate(db) == tuple(range(1, LATEST + 1))
     assert migrate(db) == ()
     extra = Migration(number=LATEST + 1, name="notes", statements=("CREATE TABLE notes (x)",))
@@ -69,7 +71,7 @@ def test_migrations_run_in_order_once_each(tmp_path: Path, monkeypatch: pytest.M
 def test_a_failing_migration_leaves_the_schema_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = Database(tmp_path / DB_NAME, bytes(range(32)), create=True)
+    db = Database(tmp_path / DB_NAME, bytes(range(32)), DatabaseCipher(), create=True)
     migrate(db)
     broken = Migration(
         number=LATEST + 1,
@@ -86,8 +88,26 @@ def test_a_failing_migration_leaves_the_schema_as_it_was(
 
 
 def test_a_schema_newer_than_this_code_is_refused(tmp_path: Path) -> None:
-    db = Database(tmp_path / DB_NAME, bytes(range(32)), create=True)
+    db = Database(tmp_path / DB_NAME, bytes(range(32)), DatabaseCipher(), create=True)
     db.execute(f"PRAGMA user_version = {LATEST + 5}")
     with pytest.raises(VaultFromNewerVersion):
         migrate(db)
     db.close()
+
+
+@pytest.mark.parametrize("hmac", ["HMAC_SHA256", "HMAC_SHA512"])
+def test_the_cipher_in_the_header_is_the_one_that_opens_the_file(tmp_path: Path, hmac: str) -> None:
+    cipher = DatabaseCipher(hmac_algorithm=hmac)  # type: ignore[arg-type]
+    key = bytes(range(32))
+    db = Database(tmp_path / DB_NAME, key, cipher, create=True)
+    migrate(db)
+    db.close()
+    Database(tmp_path / DB_NAME, key, cipher).close()
+    other = "HMAC_SHA512" if hmac == "HMAC_SHA256" else "HMAC_SHA256"
+    with pytest.raises(VaultDatabaseDamaged):
+        Database(tmp_path / DB_NAME, key, DatabaseCipher(hmac_algorithm=other))  # type: ignore[arg-type]
+
+
+def test_the_hmac_is_chosen_by_timing_this_processor() -> None:
+    assert choose_cipher().hmac_algorithm in ("HMAC_SHA256", "HMAC_SHA512")
+    assert choose_cipher().page_size == 16384

@@ -113,9 +113,9 @@ def test_a_database_from_another_vault_is_named(make_vault: Callable[..., Create
 
 
 def test_a_database_from_a_newer_version_asks_for_an_update(created: CreatedVault) -> None:
-    folder, key = created.vault.folder, created.vault.key
+    folder, key, cipher = created.vault.folder, created.vault.key, created.vault.header.database
     created.vault.lock()
-    db = Database(folder / DB_NAME, key)
+    db = Database(folder / DB_NAME, key, cipher)
     db.execute("PRAGMA user_version = 99")
     db.close()
     with pytest.raises(VaultFromNewerVersion, match="database was made by a newer version"):
@@ -153,14 +153,14 @@ def test_a_copy_of_a_locked_vault_needs_no_wal(created: CreatedVault, tmp_path: 
 
 
 def test_failing_to_open_a_vault_does_not_leave_a_false_alarm(created: CreatedVault) -> None:
-    folder, key = created.vault.folder, created.vault.key
+    folder, key, cipher = created.vault.folder, created.vault.key, created.vault.header.database
     created.vault.lock()
-    db = Database(folder / DB_NAME, key)
+    db = Database(folder / DB_NAME, key, cipher)
     db.execute("PRAGMA user_version = 99")
     db.close()
     with pytest.raises(VaultFromNewerVersion):
         unlock_vault(folder, PASSWORD)
-    db = Database(folder / DB_NAME, key)
+    db = Database(folder / DB_NAME, key, cipher)
     db.execute("PRAGMA user_version = 1")
     db.close()
     unlock_vault(folder, PASSWORD).lock()

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints readable figures; --json ends with one JSON object."""
