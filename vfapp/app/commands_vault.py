@@ -49,7 +49,8 @@ def vault_info(ctx: CommandContext) -> int:
         f"{'set' if info.has_recovery_key else 'none'}",
         f"  password protection: Argon2id, {info.kdf.memory_kib // 1024} MiB, "
         f"{info.kdf.iterations} passes",
-        f"  database: {size}",
+        f"  database: {size}, SQLCipher pages of {info.database.page_size // 1024} KiB "
+        f"with {info.database.hmac_algorithm}",
     )
     for name, state in info.header_copies.items():
         if state != "ok":

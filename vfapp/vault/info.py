@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.errors import VaultNotFound
-from vfapp.vault.database import DB_NAME, wal_path
+from vfapp.vault.database import DB_NAME, DatabaseCipher, wal_path
 from vfapp.vault.header import HEADER_NAME, MIRROR_NAME, SlotKind, read_header
 from vfapp.vault.keys import KdfParams
 from vfapp.vault.lifecycle import is_vault
@@ -25,6 +25,7 @@ class VaultInfo(BaseModel):
     users: tuple[str, ...]
     has_recovery_key: bool
     kdf: KdfParams
+    database: DatabaseCipher
     database_bytes: int | None
     wal_bytes: int | None
     header_copies: dict[str, str]
@@ -44,6 +45,7 @@ def describe_vault(folder: Path) -> VaultInfo:
         users=tuple(slot.label for slot in header.password_slots()),
         has_recovery_key=any(slot.kind is SlotKind.RECOVERY for slot in header.slots),
         kdf=header.password_slots()[0].kdf if header.password_slots() else header.slots[0].kdf,
+        database=header.database,
         database_bytes=database.stat().st_size if database.exists() else None,
         wal_bytes=wal.stat().st_size if wal.exists() else None,
         header_copies={
