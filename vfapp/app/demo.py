@@ -62,8 +62,9 @@ def _demo(ctx: CommandContext, folder: Path, password: str) -> None:
     created = create_vault(folder, password, user="demo")
     slot_kdf = created.vault.header.password_slots()[0].kdf
     ctx.say(
-        f"  Created an encrypted vault at {folder} in {time.perf_counter() - started:.1f} s "
-        f"(Argon2id {slot_kdf.memory_kib // 1024} MiB x {slot_kdf.iterations} passes)."
+        f"  Made an encrypted vault at {folder}",
+        f"    ({time.perf_counter() - started:.1f} s; password protection Argon2id "
+        f"{slot_kdf.memory_kib // 1024} MiB x {slot_kdf.iterations} passes).",
     )
     with created.vault as vault:
         family = casework.add_family(vault, "DEMO-001", "Demo family").value
@@ -73,12 +74,13 @@ def _demo(ctx: CommandContext, folder: Path, password: str) -> None:
         recording = begin_recording(vault, visit.id).value
         writer = MediaWriter(vault, recording)
         sink = _HashingSink(writer)
-        clip = encode_demo_clip(sink, seconds=4.0, width=640, height=360)  # type: ignore[arg-type]
+        clip = encode_demo_clip(sink, seconds=10.0, width=640, height=360)  # type: ignore[arg-type]
         stored = writer.finish()
         ctx.say(
             f"  Recorded {clip.frames / clip.fps:.0f} s of synthetic video ({clip.frames} frames, "
-            f"{stored.byte_size / 1024:.0f} KiB) straight into the vault as "
-            f"{stored.chunk_count} sealed part(s); nothing unencrypted touched the disk."
+            f"{stored.byte_size / 1024:.0f} KiB)",
+            f"    straight into the vault as {_count(stored.chunk_count, 'sealed part')}; "
+            "nothing unencrypted touched the disk.",
         )
 
         reader = MediaReader(vault, recording.id)
@@ -87,14 +89,18 @@ def _demo(ctx: CommandContext, folder: Path, password: str) -> None:
         with av.open(reader) as container:
             decoded = sum(1 for _ in container.decode(video=0))
         ctx.say(
-            f"  Read it back from the vault: {'identical' if same else 'DIFFERENT'} "
-            f"(SHA-256), and {decoded} of {clip.frames} frames decode."
+            f"  Read it back: {'identical' if same else 'DIFFERENT'} (SHA-256); "
+            f"{decoded} of {clip.frames} frames decode."
         )
     report = verify_vault(folder, password)
     verdict = "intact" if report.ok else f"{len(report.problems)} problem(s) found"
     ctx.say(
-        f"  Checked the whole vault: {verdict} ({report.recordings_checked} recording, "
-        f"{report.chunks_checked} part(s), every seal verified)."
+        f"  Verified the whole vault: {verdict} ({_count(report.recordings_checked, 'recording')}, "
+        f"{_count(report.chunks_checked, 'part')}, every seal checked)."
     )
     if not (same and decoded == clip.frames and report.ok):
         raise VfappError("The demo's read-back did not match what it wrote; please report this.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
