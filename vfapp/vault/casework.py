@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
 from vfapp.domain.errors import InvalidInput, NotFound
 from vfapp.domain.hlc import HlcStamp
-from vfapp.domain.ids import new_id
 from vfapp.domain.models import Family, Record, Visit, VisitPlace
 from vfapp.vault.session import Vault
 
@@ -45,10 +44,7 @@ def add_family(vault: Vault, case_code: str, display_name: str | None = None) ->
         stamp = batch.stamp()
         try:
             family = Family(
-                id=new_id(),
-                created_at=stamp.at,
-                hlc=stamp.hlc,
-                device_id=stamp.device_id,
+                **stamp.fresh_record(),
                 case_code=case_code.strip(),
                 display_name=display_name,
             )
@@ -101,10 +97,7 @@ def add_visit(
             raise NotFound("family", str(family_id))
         stamp = batch.stamp()
         visit = Visit(
-            id=new_id(),
-            created_at=stamp.at,
-            hlc=stamp.hlc,
-            device_id=stamp.device_id,
+            **stamp.fresh_record(),
             family_id=family_id,
             visited_on=visited_on,
             place=place,

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
 from vfapp.domain.errors import NotFound
-from vfapp.domain.ids import new_id
 from vfapp.domain.models import Recording, RecordingStatus
 from vfapp.vault.casework import SYNC_COLUMNS, get_visit, sync_fields, sync_values
 from vfapp.vault.database import Database
@@ -40,10 +39,7 @@ def begin_recording(
     with vault.write() as batch:
         stamp = batch.stamp()
         recording = Recording(
-            id=new_id(),
-            created_at=stamp.at,
-            hlc=stamp.hlc,
-            device_id=stamp.device_id,
+            **stamp.fresh_record(),
             visit_id=visit_id,
             status=RecordingStatus.RECORDING,
             media_type=media_type,

@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from vfapp.domain.changes import Change, ChangeAction, RecordKind
 from vfapp.domain.errors import VaultLocked, VfappError
 from vfapp.domain.hlc import HlcClock, HlcStamp
+from vfapp.domain.ids import new_id
 from vfapp.vault.database import Database
 from vfapp.vault.header import VaultHeader, write_header
 
@@ -26,6 +28,10 @@ class Stamp(BaseModel):
     at: datetime
     hlc: HlcStamp
     device_id: str
+
+    def fresh_record(self) -> dict[str, Any]:
+        """The fields every new record starts with: a new id, this stamp and this device."""
+        return {"id": new_id(), "created_at": self.at, "hlc": self.hlc, "device_id": self.device_id}
 
 
 class WriteBatch:
