@@ -42,7 +42,9 @@ def test_kill_9_mid_recording_keeps_every_committed_part(created: CreatedVault) 
     with unlock_vault(folder, PASSWORD) as vault:
         assert [f.case_code for f in casework.list_families(vault)] == ["BEFORE-KILL"]
         (recording,) = list_recordings(vault)
-        assert recording.status is RecordingStatus.RECORDING
+        assert recording.status is RecordingStatus.RECOVERED
+        assert (recording.byte_size, recording.chunk_count) == (2500, 3)
+        assert any("was interrupted" in warning for warning in vault.warnings)
         assert MediaReader(vault, recording.id).read() == b"\x01" * 2500
 
 

@@ -23,13 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DISK_MIB = 8
 
 
-def _run_on_a_small_disk(mount: Path, saved: Path) -> dict[str, object]:
-    """Mount a tiny tmpfs in a private mount namespace, fill it, copy the vault out."""
+def _run_on_a_small_disk(task: str, mount: Path, saved: Path) -> dict[str, object]:
+    """Mount a tiny tmpfs in a private mount namespace, run a child task, copy the vault out."""
     if shutil.which("unshare") is None:
         pytest.skip("needs util-linux unshare to mount a small private disk")
     script = (
         f"mount -t tmpfs -o size={DISK_MIB}m tmpfs {mount} && "
-        f"{sys.executable} -m tests.integration.child fill-disk {mount}/vault && "
+        f"{sys.executable} -m tests.integration.child {task} {mount}/vault && "
         f"cp -a {mount}/vault {saved}"
     )
     done = subprocess.run(
@@ -49,12 +49,15 @@ def _run_on_a_small_disk(mount: Path, saved: Path) -> dict[str, object]:
 def test_a_full_disk_fails_cleanly_and_keeps_what_was_committed(tmp_path: Path) -> None:
     mount, saved = tmp_path / "small-disk", tmp_path / "saved-vault"
     mount.mkdir()
-    result = _run_on_a_small_disk(mount, saved)
+    result = _run_on_a_small_disk("fill-disk", mount, saved)
 
     assert "disk holding the vault is full" in str(result["failure"])
     assert "Everything saved before it is safe" in str(result["failure"])
     later = str(result["later"])
     assert later == "saved" or "disk holding the vault is full" in later
+    reopen = result["reopen"]
+    assert isinstance(reopen, dict) and reopen["opened"] is True, reopen
+    assert any("disk holding the vault is full" in w for w in reopen["warnings"])
     accepted = int(str(result["accepted"]))
     assert accepted > CHUNK_SIZE
 
@@ -65,8 +68,17 @@ def test_a_full_disk_fails_cleanly_and_keeps_what_was_committed(tmp_path: Path) 
         expected = ["AFTER-FULL", "FULL-DISK"] if later == "saved" else ["FULL-DISK"]
         assert [f.case_code for f in casework.list_families(vault)] == expected
         (recording,) = list_recordings(vault)
-        assert recording.status is RecordingStatus.RECORDING
+        assert recording.status is RecordingStatus.RECOVERED
         kept = MediaReader(vault, recording.id).read()
     assert CHUNK_SIZE <= len(kept) <= accepted
     assert len(kept) % CHUNK_SIZE == 0
     assert len(kept) > (DISK_MIB - 3) * 2**20  # nearly the whole disk was usable
+
+
+def test_closing_on_a_completely_full_disk_raises_no_false_alarm(tmp_path: Path) -> None:
+    mount, saved = tmp_path / "small-disk", tmp_path / "saved-vault"
+    mount.mkdir()
+    outcome = _run_on_a_small_disk("lock-on-full-disk", mount, saved)
+    assert outcome["opened"] is True, outcome
+    assert outcome["all_saved_kept"] is True
+    assert int(str(outcome["families"])) >= 2

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.integration.leak_scan import ScanResult, files_under, scan
+from vfapp.capture.demo_clip import encode_demo_clip
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,10 +42,17 @@ def test_nothing_readable_leaks_during_recording_sorting_and_indexing(tmp_path: 
     assert at_rest.bytes > 3_000_000, "the scan must have covered the stored media"
     assert at_rest.hits == []
 
-    # The scanner is not blind: the same bytes in a plain file are found.
+    # The scanner is not blind: the same kinds of plaintext in plain files are found.
     (temp_dir / "planted.bin").write_bytes(b"xx" + marker.encode() + b"SQLite format 3\x00")
+    with (temp_dir / "planted.mp4").open("wb") as film:
+        encode_demo_clip(film, seconds=1)
     planted = scan(files_under(temp_dir), marker.encode())
-    assert {h.what for h in planted.hits} == {"marker", "SQLite header"}
+    assert {h.what for h in planted.hits} == {
+        "marker",
+        "SQLite header",
+        "MP4 file-type box",
+        "MP4 fragment header",
+    }
 
 
 def test_the_watch_on_open_files_catches_a_file_temp_store(tmp_path: Path) -> None:

@@ -115,6 +115,14 @@ class VaultWriteFailed(VfappError):
         )
 
 
+class VaultInUse(VfappError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This vault is already open in another Attune window or command. "
+            "Close that first, then try again."
+        )
+
+
 class VaultLocked(VfappError):
     def __init__(self) -> None:
         super().__init__("The vault is locked; unlock it first.")

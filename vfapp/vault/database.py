@@ -105,7 +105,7 @@ class Database:
         self.path = path
         self.cipher = cipher
         self.read_only = read_only
-        self._key = key
+        self._key = bytearray(key)
         self._lock = threading.RLock()
         self._conn = self._connect(create=create)
 
@@ -196,10 +196,12 @@ class Database:
             return row
 
     def pragma(self, statement: str) -> list[tuple[Any, ...]]:
-        """Run a PRAGMA and return its rows, untranslated: verification reads raw failures."""
-        with self._lock:
+        """Run a PRAGMA (checks, checkpoints, vacuum) and return its rows."""
+        with self._lock, self._guarded():
             return list(self._conn.execute(f"PRAGMA {statement}").fetchall())
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            # Best effort: Python may hold other copies, but not this one.
+            self._key[:] = bytes(len(self._key))

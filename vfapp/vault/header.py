@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 from datetime import datetime
@@ -78,7 +79,7 @@ class VaultHeader(BaseModel):
         return self.model_copy(update={"mac": self._expected_mac(vault_key)})
 
     def mac_is_valid(self, vault_key: bytes) -> bool:
-        return bool(self.mac) and self.mac == self._expected_mac(vault_key)
+        return bool(self.mac) and hmac.compare_digest(self.mac, self._expected_mac(vault_key))
 
     def password_slots(self) -> tuple[KeySlot, ...]:
         return tuple(s for s in self.slots if s.kind is SlotKind.PASSWORD)
@@ -105,17 +106,17 @@ def decode_header(raw: bytes) -> VaultHeader:
     if not isinstance(document, dict) or not isinstance(document.get("attune_vault"), dict):
         raise VaultHeaderDamaged("it is not an Attune vault header.")
     body = document["attune_vault"]
+    # The checksum comes first: a flipped bit must read as damage, never as a newer version.
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    if document.get("checksum") != f"sha256:{hashlib.sha256(canonical).hexdigest()}":
+        raise VaultHeaderDamaged("its checksum does not match; it was edited or corrupted.")
     version = body.get("format_version")
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise VaultFromNewerVersion("key file", version, FORMAT_VERSION)
     try:
-        header = VaultHeader.model_validate(body)
+        return VaultHeader.model_validate(body)
     except (ValidationError, ValueError):
         raise VaultHeaderDamaged("some of its fields are missing or invalid.") from None
-    expected = hashlib.sha256(header.canonical_bytes(with_mac=True)).hexdigest()
-    if document.get("checksum") != f"sha256:{expected}":
-        raise VaultHeaderDamaged("its checksum does not match; it was edited or corrupted.")
-    return header
 
 
 class HeaderCopies(BaseModel):

@@ -30,8 +30,9 @@ class KdfParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     algorithm: Literal["argon2id"] = "argon2id"
-    memory_kib: int = Field(ge=8)
-    iterations: int = Field(ge=1)
+    # Upper bounds keep an edited header from asking for terabytes or an endless unlock.
+    memory_kib: int = Field(ge=8, le=4 * 1024 * 1024)
+    iterations: int = Field(ge=1, le=64)
     parallelism: int = Field(ge=1, le=16)
 
 

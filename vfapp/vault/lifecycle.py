@@ -1,17 +1,20 @@
-"""Create, unlock and inspect vault folders."""
+"""Create and unlock vault folders."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from uuid import UUID
 
+from pydantic import BaseModel, ConfigDict
+
 from vfapp.domain.errors import (
+    DiskFull,
     NotFound,
     VaultDatabaseDamaged,
     VaultExists,
@@ -28,6 +31,7 @@ from vfapp.vault.database import DB_NAME, Database, choose_cipher, wal_path
 from vfapp.vault.header import (
     FORMAT_VERSION,
     HEADER_NAME,
+    MIRROR_NAME,
     HeaderCopies,
     KeySlot,
     SlotKind,
@@ -36,14 +40,21 @@ from vfapp.vault.header import (
     write_header,
 )
 from vfapp.vault.migrations import migrate, schema_version
+from vfapp.vault.recordings import recover_interrupted_recordings
 from vfapp.vault.session import Vault, close_session
+from vfapp.vault.session_lock import LOCK_NAME, SessionLock
 from vfapp.vault.throttle import UnlockThrottle
 
 RECOVERY_LABEL = "recovery key"
+DISK_FULL_ON_OPEN = (
+    "The disk holding the vault is full: you can watch and review, but nothing new can be "
+    "saved until some space is freed."
+)
 
 
-@dataclass(frozen=True)
-class CreatedVault:
+class CreatedVault(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
     vault: Vault
     recovery_key: str  # shown once; never stored anywhere
 
@@ -53,9 +64,10 @@ class SecretKind(Enum):
     RECOVERY_KEY = "recovery key"
 
 
-@dataclass(frozen=True)
-class UnlockedKey:
+class UnlockedKey(BaseModel):
     """The vault key, and which copy of the header and which slot opened it."""
+
+    model_config = ConfigDict(frozen=True)
 
     key: bytes
     header: VaultHeader
@@ -82,8 +94,9 @@ def new_slot(
         wrapped_key=b"",
     )
     kek = keys.derive_key(secret, salt, kdf)
-    wrapped = keys.wrap_key(kek, nonce, vault_key, slot.aad(vault_id))
-    return slot.model_copy(update={"wrapped_key": wrapped})
+    return slot.model_copy(
+        update={"wrapped_key": keys.wrap_key(kek, nonce, vault_key, slot.aad(vault_id))}
+    )
 
 
 def create_vault(
@@ -94,6 +107,7 @@ def create_vault(
         raise VaultExists(folder)
     keys.check_new_password(password)
     folder.mkdir(parents=True, exist_ok=True)
+    session_lock = SessionLock.acquire(folder)
     kdf = keys.enforce_floor(kdf) if kdf else keys.calibrate()
     vault_key = os.urandom(keys.KEY_BYTES)
     recovery_secret = keys.new_recovery_secret()
@@ -111,9 +125,9 @@ def create_vault(
             new_slot(SlotKind.RECOVERY, RECOVERY_LABEL, recovery_secret, vault_key, vault_id, kdf),
         ),
     ).sealed(vault_key)
-    db_path = folder / DB_NAME
+    db: Database | None = None
     try:
-        db = Database(db_path, vault_key, header.database, create=True)
+        db = Database(folder / DB_NAME, vault_key, header.database, create=True)
         migrate(db)
         with db.transaction():
             for key, value in (
@@ -128,11 +142,20 @@ def create_vault(
         # The header is written last: a vault exists only once its key slots do.
         write_header(folder, header)
     except BaseException:
-        for leftover in (db_path, wal_path(db_path), db_path.with_name(DB_NAME + "-shm")):
-            leftover.unlink(missing_ok=True)
+        if db is not None:
+            db.close()
+        _remove_unfinished_vault(folder)
+        session_lock.release()
         raise
-    vault = Vault(folder, header, vault_key, db, device_id, tracks_session=True)
+    vault = Vault(folder, header, vault_key, db, device_id, session_lock)
     return CreatedVault(vault=vault, recovery_key=keys.format_recovery_key(recovery_secret))
+
+
+def _remove_unfinished_vault(folder: Path) -> None:
+    names = [DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", HEADER_NAME, MIRROR_NAME, LOCK_NAME]
+    for name in [*names, f"{HEADER_NAME}.tmp", f"{MIRROR_NAME}.tmp"]:
+        with contextlib.suppress(OSError):
+            (folder / name).unlink(missing_ok=True)
 
 
 def find_key(
@@ -159,12 +182,12 @@ def find_key(
             throttle.failed()
             raise
         wrong = WrongRecoveryKey()
-    tried: set[str] = set()
+    tried: list[KeySlot] = []
     for header in copies.candidates():
         for slot in _slots_to_try(header, kind, user):
-            if slot.slot_id in tried:
+            if slot in tried:  # whole slots: an edited copy must not hide the intact one
                 continue
-            tried.add(slot.slot_id)
+            tried.append(slot)
             kek = keys.derive_key(raw, slot.salt, slot.kdf)
             vault_key = keys.unwrap_key(
                 kek, slot.nonce, slot.wrapped_key, slot.aad(header.vault_id)
@@ -197,14 +220,20 @@ def unlock_vault(
     allow_incomplete: bool = False,
     clock: Callable[[], float] = time.time,
 ) -> Vault:
-    """Open a vault for use; heal a damaged header copy; refuse a copy missing its WAL."""
+    """Open a vault for use: heal a damaged header copy, refuse a copy missing its log,
+    and keep interrupted recordings up to their last saved part."""
     unlocked = find_key(folder, kind, secret, user=user, clock=clock)
-    trusted, warnings = _choose_header(folder, unlocked)
+    trusted, header_trusted, warnings = _choose_header(folder, unlocked)
     db_path = folder / DB_NAME
     if not db_path.exists():
         raise VaultDatabaseDamaged("the file vault.db is missing from the vault folder.")
+    session_lock = SessionLock.acquire(folder)
     wal_was_present = wal_path(db_path).exists()
-    db = Database(db_path, unlocked.key, trusted.database)
+    try:
+        db = Database(db_path, unlocked.key, trusted.database)
+    except BaseException:
+        session_lock.release()
+        raise
     try:
         meta = _read_meta(db)
         if meta.get("vault_id", str(trusted.vault_id)) != str(trusted.vault_id):
@@ -214,34 +243,63 @@ def unlock_vault(
             db.close()
             raise VaultIncomplete(since=meta.get("session_opened_at", "it was last opened"))
         migrate(db)
-        with db.transaction():
-            db.execute("UPDATE meta SET value = 'open' WHERE key = 'session_state'")
-            db.execute("UPDATE meta SET value = ? WHERE key = 'session_opened_at'", (_now_text(),))
-        # Put the 'open' mark into vault.db itself, so a copy taken without the WAL shows it.
-        db.pragma("wal_checkpoint(PASSIVE)")
+        if not _mark_open(db):
+            warnings.append(DISK_FULL_ON_OPEN)
     except VaultIncomplete:
+        session_lock.release()
         raise
     except BaseException:
-        close_session(db)
+        close_session(db, session_lock)
         raise
-    return Vault(
+    vault = Vault(
         folder,
         trusted,
         unlocked.key,
         db,
         meta["device_id"],
-        tracks_session=True,
-        warnings=tuple(warnings),
+        session_lock,
+        header_trusted=header_trusted,
     )
+    vault.warnings = (*warnings, *_recover_interrupted(vault))
+    return vault
 
 
-def _choose_header(folder: Path, unlocked: UnlockedKey) -> tuple[VaultHeader, list[str]]:
-    """Pick the header copy that Attune provably wrote, and rewrite both files from it."""
+def _mark_open(db: Database) -> bool:
+    """Mark the session open inside vault.db; False when the disk is too full to."""
+    try:
+        with db.transaction():
+            db.execute("UPDATE meta SET value = 'open' WHERE key = 'session_state'")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'session_opened_at'", (_now_text(),))
+        # Put the mark into vault.db itself, so a copy taken without the log shows it.
+        db.pragma("wal_checkpoint(PASSIVE)")
+    except DiskFull:
+        return False
+    return True
+
+
+def _recover_interrupted(vault: Vault) -> list[str]:
+    """Recordings left 'recording' by a writer that died: the session lock proves none lives."""
+    try:
+        recovered = recover_interrupted_recordings(vault)
+    except DiskFull:
+        return []
+    return [
+        f"A recording from {r.started_at:%Y-%m-%d %H:%M} UTC was interrupted; it has been kept "
+        "up to its last saved moment."
+        for r in recovered
+    ]
+
+
+def _choose_header(folder: Path, unlocked: UnlockedKey) -> tuple[VaultHeader, bool, list[str]]:
+    """Pick the header copy Attune provably wrote and rewrite both files from it.
+
+    Returns the header, whether it is trusted, and warnings for the user.
+    """
     copies, key = unlocked.copies, unlocked.key
     genuine = [h for h in copies.candidates() if h.mac_is_valid(key)]
     if not genuine:
         # Both copies were edited: keep going (the key is right) but never bless the edit.
-        return unlocked.header, [str(VaultHeaderAltered())]
+        return unlocked.header, False, [str(VaultHeaderAltered())]
     trusted = genuine[0]
     warnings: list[str] = []
     if copies.primary != trusted or copies.mirror != trusted:
@@ -252,7 +310,7 @@ def _choose_header(folder: Path, unlocked: UnlockedKey) -> tuple[VaultHeader, li
                 "it has been restored from its copy."
             )
         write_header(folder, trusted)
-    return trusted, warnings
+    return trusted, True, warnings
 
 
 def _read_meta(db: Database) -> dict[str, str]:

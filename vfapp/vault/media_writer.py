@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 
 from vfapp.domain.models import Recording, RecordingStatus
@@ -25,7 +26,9 @@ class MediaWriter(io.RawIOBase):
 
     If a commit fails (a full disk), `write` raises but keeps the bytes: the sealed chunk is
     retried unchanged by the next `write`, `commit_buffered` or `finish`, so no chunk is ever
-    sealed twice with different contents under the same nonce.
+    sealed twice with different contents under the same nonce. One lock serialises the
+    encoder's writes with a timer's `commit_buffered`. Closing (or garbage collection) never
+    finishes a recording: an abandoned one stays `recording` until recovery marks it.
     """
 
     def __init__(self, vault: Vault, recording: Recording, chunk_size: int = CHUNK_SIZE) -> None:
@@ -45,6 +48,7 @@ class MediaWriter(io.RawIOBase):
         self._accepted = 0
         self._pending: _SealedChunk | None = None
         self._finished: Recording | None = None
+        self._lock = threading.Lock()
 
     def writable(self) -> bool:
         return True
@@ -53,6 +57,10 @@ class MediaWriter(io.RawIOBase):
         return self._accepted
 
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        with self._lock:
+            return self._write(data)
+
+    def _write(self, data: bytes | bytearray | memoryview) -> int:
         if self._finished is not None or self._finishing:
             raise ValueError("the recording is already finished")
         self._buffer += data
@@ -69,6 +77,10 @@ class MediaWriter(io.RawIOBase):
 
     def commit_buffered(self) -> int:
         """Commit what is buffered as a short chunk, bounding what a crash can lose."""
+        with self._lock:
+            return self._commit_buffered()
+
+    def _commit_buffered(self) -> int:
         self._store_pending()
         if not self._buffer or self._finished is not None or self._finishing:
             return 0
@@ -80,6 +92,10 @@ class MediaWriter(io.RawIOBase):
 
     def finish(self) -> Recording:
         """Seal the rest as the final chunk and mark the recording complete, atomically."""
+        with self._lock:
+            return self._finish()
+
+    def _finish(self) -> Recording:
         if self._finished is not None:
             return self._finished
         self._store_pending()
@@ -98,11 +114,6 @@ class MediaWriter(io.RawIOBase):
     def _finishing(self) -> bool:
         """The final chunk is sealed but its commit failed; only `finish` may go on."""
         return self._pending is not None and self._pending.final
-
-    def close(self) -> None:
-        # Closing (or garbage collection) never finishes a recording: an abandoned writer
-        # leaves it in status `recording`, for recovery to mark `recovered`.
-        super().close()
 
     def _seal(self, plaintext: bytes, *, final: bool) -> None:
         assert self._pending is None

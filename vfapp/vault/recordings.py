@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -9,7 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
-from vfapp.domain.errors import NotFound
+from vfapp.domain.errors import NotFound, VfappError
 from vfapp.domain.models import Recording, RecordingStatus
 from vfapp.vault.casework import SYNC_COLUMNS, get_visit, sync_fields, sync_values
 from vfapp.vault.database import Database
@@ -99,6 +100,15 @@ def mark_recovered(vault: Vault, recording_id: UUID) -> OpResult[Recording]:
     return OpResult(value=closed, changes=tuple(batch.changes))
 
 
+def recover_interrupted_recordings(vault: Vault) -> list[Recording]:
+    """Mark every recording whose writer died as recovered, keeping what was committed.
+
+    Only safe while no writer can be alive: the caller holds the vault's session lock.
+    """
+    interrupted = select_recordings(vault.db, "AND status = ?", (RecordingStatus.RECORDING.value,))
+    return [mark_recovered(vault, recording.id).value for recording in interrupted]
+
+
 def get_recording(vault: Vault, recording_id: UUID) -> Recording:
     found = select_recordings(vault.db, "AND id = ?", (str(recording_id),))
     if not found:
@@ -136,9 +146,11 @@ def delete_recording(vault: Vault, recording_id: UUID) -> OpResult[RecordingDele
             (stamp.hlc.encode(), stamp.device_id, str(recording.id)),
         )
         batch.changed(RecordKind.RECORDING, recording.id, ChangeAction.DELETED, stamp.hlc)
-    vault.db.pragma("incremental_vacuum")
-    # Fold the log in and truncate it, so no old page holding the key lingers there.
-    vault.db.pragma("wal_checkpoint(TRUNCATE)")
+    # The deletion is committed; giving the space back is best effort (a full disk may stop it).
+    with contextlib.suppress(VfappError):
+        vault.db.pragma("incremental_vacuum")
+        # Fold the log in and truncate it, so no old page holding the key lingers there.
+        vault.db.pragma("wal_checkpoint(TRUNCATE)")
     result = RecordingDeleted(
         recording_id=recording.id,
         chunks_removed=removed,

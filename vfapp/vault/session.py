@@ -13,11 +13,12 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.changes import Change, ChangeAction, RecordKind
-from vfapp.domain.errors import VaultLocked, VfappError
+from vfapp.domain.errors import KeySlotRefused, VaultLocked, VfappError
 from vfapp.domain.hlc import HlcClock, HlcStamp
 from vfapp.domain.ids import new_id
 from vfapp.vault.database import Database
 from vfapp.vault.header import VaultHeader, write_header
+from vfapp.vault.session_lock import SessionLock
 
 
 class Stamp(BaseModel):
@@ -65,12 +66,14 @@ class Vault:
         vault_key: bytes,
         db: Database,
         device_id: str,
+        session_lock: SessionLock,
         *,
-        tracks_session: bool,
+        header_trusted: bool = True,
         warnings: tuple[str, ...] = (),
     ) -> None:
         self.folder = folder
         self.header = header
+        self.header_trusted = header_trusted
         self.db = db
         self.device_id = device_id
         self.clock = HlcClock(device_id)
@@ -78,9 +81,7 @@ class Vault:
         self._key = bytearray(vault_key)
         # Runs on lock(), on garbage collection and at interpreter exit: a vault left open by
         # an unhandled error must not look like a copy that lost its write-ahead log.
-        self._closer = weakref.finalize(
-            self, close_session if tracks_session else Database.close, db
-        )
+        self._closer = weakref.finalize(self, close_session, db, session_lock)
 
     @property
     def vault_id(self) -> UUID:
@@ -106,6 +107,12 @@ class Vault:
 
     def replace_header(self, header: VaultHeader) -> VaultHeader:
         """Seal and store a changed header (new or removed key slots)."""
+        if not self.header_trusted:
+            # Sealing it now would make someone else's edit look like Attune's own.
+            raise KeySlotRefused(
+                "vault.json was changed outside Attune, so passwords cannot be changed until "
+                "it is restored from a backup."
+            )
         sealed = header.sealed(self.key)
         write_header(self.folder, sealed)
         self.header = sealed
@@ -129,16 +136,21 @@ class Vault:
         self.lock()
 
 
-def close_session(db: Database) -> None:
+def close_session(db: Database, session_lock: SessionLock | None = None) -> None:
     """Record a clean close inside vault.db, fold the write-ahead log in, and close.
 
     The 'open' mark in vault.db plus a missing vault.db-wal is how a copy that lost its
-    log is recognised, so every ordinary close must clear the mark first.
+    log is recognised, so every ordinary close must clear the mark first. Restarting the
+    log before writing the mark lets the mark reuse the log's space even on a full disk.
     """
     try:
+        with contextlib.suppress(VfappError):
+            db.pragma("wal_checkpoint(RESTART)")
         with contextlib.suppress(VfappError), db.transaction():
             db.execute("UPDATE meta SET value = 'closed' WHERE key = 'session_state'")
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(VfappError):
             db.pragma("wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
+        if session_lock is not None:
+            session_lock.release()

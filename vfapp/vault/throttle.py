@@ -44,8 +44,10 @@ class UnlockThrottle:
 
     def wait_needed(self) -> float:
         record = self._load()
-        remaining = record.last_failure_at + delay_after(record.failures) - self._clock()
-        return max(0.0, remaining)
+        delay = delay_after(record.failures)
+        remaining = record.last_failure_at + delay - self._clock()
+        # Capped: a clock that ran ahead, or an edited file, must never lock anyone out.
+        return min(max(0.0, remaining), delay)
 
     def check(self) -> None:
         """Raise UnlockThrottled while the wait after the last failure is still running."""

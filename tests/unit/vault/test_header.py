@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -37,15 +38,30 @@ def test_hand_edited_header_fails_its_checksum(created: CreatedVault) -> None:
 
 
 def test_header_from_a_newer_version_asks_for_an_update(created: CreatedVault) -> None:
-    document = json.loads(encode_header(created.vault.header))
-    document["attune_vault"]["format_version"] = 99
+    newer = created.vault.header.model_copy(update={"format_version": 99})
     with pytest.raises(VaultFromNewerVersion, match="newer version of Attune"):
-        decode_header(json.dumps(document).encode())
+        decode_header(encode_header(newer))
+
+
+def test_a_flipped_bit_in_the_version_is_damage_and_the_mirror_is_used(
+    created: CreatedVault,
+) -> None:
+    folder = created.vault.folder
+    raw = (folder / HEADER_NAME).read_bytes()
+    flipped = raw.replace(b'"format_version": 1', b'"format_version": 3')
+    assert flipped != raw
+    (folder / HEADER_NAME).write_bytes(flipped)
+    copies = read_header(folder)
+    assert copies.primary is None and "checksum" in (copies.primary_problem or "")
+    assert copies.header == created.vault.header
 
 
 def test_missing_fields_are_named_as_damage() -> None:
+    body = {"format_version": 1}
+    digest = hashlib.sha256(json.dumps(body, separators=(",", ":")).encode()).hexdigest()
+    document = {"attune_vault": body, "checksum": f"sha256:{digest}"}
     with pytest.raises(VaultHeaderDamaged, match="missing or invalid"):
-        decode_header(b'{"attune_vault": {"format_version": 1}, "checksum": "x"}')
+        decode_header(json.dumps(document).encode())
 
 
 def test_a_damaged_vault_json_falls_back_to_its_mirror(created: CreatedVault) -> None:

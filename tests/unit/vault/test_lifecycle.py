@@ -1,27 +1,33 @@
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from tests.conftest import PASSWORD
 from vfapp.domain.errors import (
+    KeySlotRefused,
     MalformedRecoveryKey,
     VaultDatabaseDamaged,
     VaultExists,
     VaultFromNewerVersion,
+    VaultHeaderDamaged,
     VaultIncomplete,
+    VaultInUse,
     VaultNotFound,
     WrongPassword,
     WrongRecoveryKey,
 )
-from vfapp.vault import casework
+from vfapp.vault import casework, lifecycle, slots
 from vfapp.vault.database import DB_NAME, Database
-from vfapp.vault.header import HEADER_NAME, MIRROR_NAME, encode_header
+from vfapp.vault.header import HEADER_NAME, MIRROR_NAME, VaultHeader, encode_header
 from vfapp.vault.lifecycle import CreatedVault, SecretKind, create_vault, unlock_vault
+from vfapp.vault.verify import verify_vault
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -171,3 +177,79 @@ def test_vault_json_holds_no_names_or_keys(created: CreatedVault) -> None:
     text = (created.vault.folder / HEADER_NAME).read_text()
     assert "Secret Surname" not in text
     assert set(json.loads(text)) == {"attune_vault", "checksum"}
+
+
+def test_a_second_session_on_the_same_vault_is_refused_until_the_first_ends(
+    created: CreatedVault,
+) -> None:
+    folder = created.vault.folder
+    with pytest.raises(VaultInUse, match="already open in another Attune"):
+        unlock_vault(folder, PASSWORD)
+    assert verify_vault(folder, PASSWORD).ok  # read-only checks need no session
+    created.vault.lock()
+    with unlock_vault(folder, PASSWORD), pytest.raises(VaultInUse):
+        unlock_vault(folder, PASSWORD)
+    unlock_vault(folder, PASSWORD).lock()
+
+
+def test_an_edited_slot_in_vault_json_does_not_hide_the_intact_mirror(
+    created: CreatedVault,
+) -> None:
+    folder = created.vault.folder
+    created.vault.lock()
+    header = created.vault.header
+    spoiled = header.slots[0].model_copy(update={"salt": bytes(16)})  # same slot id
+    edited = header.model_copy(update={"slots": (spoiled, *header.slots[1:])})
+    (folder / HEADER_NAME).write_bytes(encode_header(edited))
+    with unlock_vault(folder, PASSWORD) as vault:
+        assert vault.header == header
+        assert any("restored from its copy" in w for w in vault.warnings)
+
+
+def test_an_edited_header_is_never_sealed_by_a_later_password_change(
+    created: CreatedVault,
+) -> None:
+    folder = created.vault.folder
+    created.vault.lock()
+    header = created.vault.header
+    without_recovery = header.model_copy(update={"slots": header.slots[:1]})
+    for name in (HEADER_NAME, MIRROR_NAME):
+        (folder / name).write_bytes(encode_header(without_recovery))
+    with unlock_vault(folder, PASSWORD) as vault:
+        assert not vault.header_trusted
+        with pytest.raises(KeySlotRefused, match="changed outside Attune"):
+            slots.change_password(vault, "owner", "a different passphrase")
+    assert any(
+        "changed outside Attune" in p.message for p in verify_vault(folder, PASSWORD).problems
+    )
+
+
+def test_a_failed_init_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "new-vault"
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lifecycle, "write_header", disk_full)
+    with pytest.raises(OSError):
+        create_vault(folder, PASSWORD)
+    assert list(folder.iterdir()) == []
+    monkeypatch.undo()
+    create_vault(folder, PASSWORD).vault.lock()
+
+
+def test_absurd_kdf_costs_in_an_edited_header_are_damage_not_a_hang(created: CreatedVault) -> None:
+    folder = created.vault.folder
+    created.vault.lock()
+    raw = json.loads((folder / HEADER_NAME).read_text())["attune_vault"]
+    raw["slots"][0]["kdf"]["memory_kib"] = 2**40
+    with pytest.raises(ValidationError, match="less than or equal"):
+        VaultHeader.model_validate(raw)
+    body = json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()
+    document = {"attune_vault": raw, "checksum": f"sha256:{hashlib.sha256(body).hexdigest()}"}
+    for name in (HEADER_NAME, MIRROR_NAME):
+        (folder / name).write_text(json.dumps(document))
+    with pytest.raises(VaultHeaderDamaged, match="missing or invalid"):
+        unlock_vault(folder, PASSWORD)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -258,3 +259,36 @@ def test_deleting_a_recording_shreds_its_key_and_gives_the_space_back(vault: Vau
     with pytest.raises(NotFound):
         MediaReader(vault, doomed.id)
     assert len(MediaReader(vault, keep.id).read()) == CHUNK_SIZE
+
+
+def test_a_timer_committing_while_the_encoder_writes_never_reuses_a_part_number(
+    vault: Vault,
+) -> None:
+    recording = new_recording(vault)
+    writer = MediaWriter(vault, recording, chunk_size=4096)
+    sealed: list[int] = []
+    real_seal = writer._sealer.seal
+
+    def spy(seq: int, final: bool, plaintext: bytes) -> bytes:
+        sealed.append(seq)
+        return real_seal(seq, final, plaintext)
+
+    writer._sealer.seal = spy  # type: ignore[method-assign]
+    data = os.urandom(600_000)
+    stop = threading.Event()
+
+    def timer() -> None:
+        while not stop.is_set():
+            writer.commit_buffered()
+
+    ticking = threading.Thread(target=timer, daemon=True)
+    ticking.start()
+    try:
+        for start in range(0, len(data), 1000):
+            writer.write(data[start : start + 1000])
+    finally:
+        stop.set()
+        ticking.join(timeout=30)
+    finished = writer.finish()
+    assert sorted(sealed) == list(range(len(sealed))), "a part number was sealed twice"
+    assert MediaReader(vault, finished.id).read() == data

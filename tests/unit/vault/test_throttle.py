@@ -53,3 +53,12 @@ def test_the_attempt_counter_survives_restarts_and_tolerates_garbage(tmp_path: P
     assert UnlockThrottle(tmp_path, clock).wait_needed() == pytest.approx(4)
     (tmp_path / "unlock-attempts.json").write_text("{not json")
     assert UnlockThrottle(tmp_path, clock).wait_needed() == 0
+
+
+def test_a_clock_that_ran_ahead_never_locks_the_owner_out(tmp_path: Path) -> None:
+    clock = _Clock()
+    ahead = _Clock()
+    ahead.now = clock.now + 365 * 24 * 3600
+    for _ in range(5):
+        UnlockThrottle(tmp_path, ahead).failed()
+    assert UnlockThrottle(tmp_path, clock).wait_needed() == delay_after(5)
