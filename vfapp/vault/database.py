@@ -13,7 +13,7 @@ from typing import Any, Literal
 import sqlcipher3
 from pydantic import BaseModel, ConfigDict
 
-from vfapp.domain.errors import DiskFull, VaultDatabaseDamaged, VaultWriteFailed
+from vfapp.domain.errors import DiskFull, VaultDatabaseDamaged, VaultWriteFailed, VfappError
 
 DB_NAME = "vault.db"
 PAGE_SIZE = 16384
@@ -137,7 +137,8 @@ class Database:
         except VaultDatabaseDamaged:
             with contextlib.suppress(Exception):
                 self._conn.close()
-            self._conn = self._connect()
+            with contextlib.suppress(VfappError):  # if even that fails, report the first error
+                self._conn = self._connect()
             raise
 
     def _configure(self, conn: sqlcipher3.Connection, *, create: bool) -> None:

@@ -125,8 +125,7 @@ class Vault:
         try:
             self._closer()
         finally:
-            for i in range(len(self._key)):
-                self._key[i] = 0
+            self._key[:] = bytes(len(self._key))  # best effort: Python may hold other copies
             self._key = bytearray()
 
     def __enter__(self) -> Vault:
