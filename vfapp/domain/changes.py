@@ -13,6 +13,7 @@ class RecordKind(StrEnum):
     FAMILY = "family"
     VISIT = "visit"
     RECORDING = "recording"
+    MARKER = "marker"
 
 
 class ChangeAction(StrEnum):

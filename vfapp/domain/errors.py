@@ -153,3 +153,38 @@ class ChunkDamaged(VfappError):
         self.seq = seq
         self.reason = reason
         super().__init__(f"Recording {recording_id}, part {seq}: {reason}.")
+
+
+class SourceEnded(VfappError):
+    """A file played as a camera reached its end (not a fault)."""
+
+    def __init__(self) -> None:
+        super().__init__("The video file has ended.")
+
+
+class CameraUnavailable(VfappError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"The camera could not be started: {detail}")
+
+
+class CameraLost(VfappError):
+    """The camera stopped delivering pictures mid-recording (unplugged, or failing)."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(
+            f"The camera stopped sending pictures ({detail}). The recording was saved up to "
+            "the last good picture; you can start a new part when the camera is back."
+        )
+
+
+class MicrophoneUnavailable(VfappError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"No microphone could be used ({detail}): recording picture only.")
+
+
+class MicrophoneLost(VfappError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The microphone stopped ({detail}); the recording goes on with picture only."
+        )

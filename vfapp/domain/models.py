@@ -85,3 +85,17 @@ class Recording(Record):
     ended_at: datetime | None = None
     byte_size: int = Field(default=0, ge=0)
     chunk_count: int = Field(default=0, ge=0)
+
+
+class Marker(Record):
+    """A moment marked while filming; a look-back marker covers the seconds before it."""
+
+    recording_id: UUID
+    at_ms: int = Field(ge=0)
+    lookback_ms: int = Field(default=0, ge=0)
+    code: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, max_length=500)
+
+    @property
+    def starts_ms(self) -> int:
+        return max(0, self.at_ms - self.lookback_ms)

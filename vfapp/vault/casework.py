@@ -49,7 +49,7 @@ def add_family(vault: Vault, case_code: str, display_name: str | None = None) ->
                 display_name=display_name,
             )
         except ValidationError as error:
-            raise _invalid(error) from None
+            raise invalid_input(error) from None
         if batch.db.query_one(
             "SELECT 1 FROM families WHERE case_code = ? AND deleted = 0", (family.case_code,)
         ):
@@ -141,7 +141,8 @@ def _visits(vault: Vault, condition: str, params: tuple[str, ...]) -> list[Visit
     ]
 
 
-def _invalid(error: ValidationError) -> InvalidInput:
+def invalid_input(error: ValidationError) -> InvalidInput:
+    """The first validation problem, worded for people."""
     first = error.errors()[0]
     field = str(first["loc"][0]).replace("_", " ") if first["loc"] else "value"
     message = str(first["msg"]).removeprefix("Value error, ")

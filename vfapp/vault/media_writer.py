@@ -46,6 +46,7 @@ class MediaWriter(io.RawIOBase):
         self._buffer = bytearray()
         self._next_seq = 0
         self._accepted = 0
+        self._committed = 0
         self._pending: _SealedChunk | None = None
         self._finished: Recording | None = None
         self._lock = threading.Lock()
@@ -55,6 +56,11 @@ class MediaWriter(io.RawIOBase):
 
     def tell(self) -> int:
         return self._accepted
+
+    @property
+    def committed_bytes(self) -> int:
+        """Bytes already safe in the vault (what a crash now would keep)."""
+        return self._committed
 
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         with self._lock:
@@ -107,6 +113,7 @@ class MediaWriter(io.RawIOBase):
             self._insert(batch.db, self._pending)
             recording = get_recording(self._vault, self._recording.id)
             self._finished = close_recording(batch, recording, RecordingStatus.COMPLETE)
+        self._committed += self._pending.plain_size
         self._pending = None
         return self._finished
 
@@ -128,6 +135,7 @@ class MediaWriter(io.RawIOBase):
             return
         with self._vault.db.transaction() as db:
             self._insert(db, self._pending)
+        self._committed += self._pending.plain_size
         self._pending = None
 
     def _insert(self, db: Database, chunk: _SealedChunk) -> None:

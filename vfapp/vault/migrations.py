@@ -77,6 +77,24 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=2,
+        name="markers dropped on a recording's timeline while filming",
+        statements=(
+            f"""CREATE TABLE markers (
+                id TEXT PRIMARY KEY,
+                recording_id TEXT NOT NULL REFERENCES recordings(id),
+                at_ms INTEGER NOT NULL CHECK (at_ms >= 0),
+                lookback_ms INTEGER NOT NULL DEFAULT 0 CHECK (lookback_ms >= 0),
+                code TEXT,
+                note TEXT,
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX markers_by_recording ON markers(recording_id, at_ms)",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 
