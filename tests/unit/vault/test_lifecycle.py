@@ -27,6 +27,7 @@ from vfapp.vault import casework, lifecycle, slots
 from vfapp.vault.database import DB_NAME, Database
 from vfapp.vault.header import HEADER_NAME, MIRROR_NAME, VaultHeader, encode_header
 from vfapp.vault.lifecycle import CreatedVault, SecretKind, create_vault, unlock_vault
+from vfapp.vault.migrations import LATEST
 from vfapp.vault.verify import verify_vault
 
 
@@ -167,7 +168,7 @@ def test_failing_to_open_a_vault_does_not_leave_a_false_alarm(created: CreatedVa
     with pytest.raises(VaultFromNewerVersion):
         unlock_vault(folder, PASSWORD)
     db = Database(folder / DB_NAME, key, cipher)
-    db.execute("PRAGMA user_version = 1")
+    db.execute(f"PRAGMA user_version = {LATEST}")
     db.close()
     unlock_vault(folder, PASSWORD).lock()
 
