@@ -5,10 +5,11 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$ROOT/.venv"
 
-# Qt's runtime libraries (DESIGN.md section 8) and PulseAudio for sound.
+# Qt's runtime libraries (DESIGN.md section 8), PulseAudio for sound, and PortAudio for the
+# microphone (sounddevice's Linux wheel does not carry it).
 QT_PACKAGES="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-  libxcb-shape0 libxcb-xkb1 libpulse0"
+  libxcb-shape0 libxcb-xkb1 libpulse0 libportaudio2"
 # What the tests use besides: a virtual screen, ffprobe to check media, ImageMagick to compare.
 TEST_PACKAGES="xvfb xauth ffmpeg imagemagick"
 

@@ -106,7 +106,33 @@ def lock_on_a_full_disk(folder: Path) -> None:
     print(json.dumps(outcome), flush=True)
 
 
+def record_until_killed(folder: Path) -> None:
+    """Record a synthetic minute, printing each frame's time as it is captured."""
+    from tests.integration.recording_helpers import synthetic, visit_for
+    from vfapp.capture.frames import VideoMode
+    from vfapp.capture.pipeline import Recorder, RecorderSettings
+
+    vault = unlock_vault(folder, PASSWORD)
+    camera, mic = synthetic(VideoMode(width=192, height=144, fps=30))
+    # A short queue keeps the camera as close behind the encoder as it is when live.
+    settings = RecorderSettings(max_seconds=60, video_queue_s=0.1)
+    recorder = Recorder(vault, visit_for(vault), camera, mic, settings=settings)
+    first: list[float] = []
+
+    def report(frame: object) -> None:
+        t = frame.t  # type: ignore[attr-defined]
+        first.append(first[0] if first else t)
+        print(f"{t - first[0]:.4f}", flush=True)
+
+    recorder.preview.attach(report)
+    recorder.start()
+    recorder.wait()
+    vault.lock()
+    print("done", flush=True)
+
+
 TASKS = {
+    "record-until-killed": record_until_killed,
     "lock-on-full-disk": lock_on_a_full_disk,
     "hold-open": hold_open_while_recording,
     "unhandled-error": exit_with_an_unhandled_error,

@@ -1,6 +1,6 @@
 """Fill a vault with marked plaintext, make SQLite sort and index, then scan open files.
 
-Usage: python -m tests.integration.leak_child FOLDER MARKER [--file-temp-store]
+Usage: python -m tests.integration.leak_child FOLDER MARKER [--file-temp-store | --record]
 
 `--file-temp-store` deliberately sets SQLite's temp store to FILE, to show that the scan
 catches the plaintext that such a vault would spill.
@@ -51,6 +51,29 @@ class OpenFileWatcher:
         self._thread.join()
 
 
+def record(folder: Path, marker: str) -> None:
+    """A real recording, with the marker in the family's name and in a marker's note."""
+    from tests.integration.recording_helpers import synthetic, visit_for
+    from vfapp.capture.pipeline import Recorder, RecorderSettings
+
+    vault = create_vault(folder, PASSWORD).vault
+    casework.add_family(vault, "LEAK-REC", f"Baby {marker}")
+    camera, mic = synthetic()
+    recorder = Recorder(
+        vault, visit_for(vault), camera, mic, settings=RecorderSettings(max_seconds=6)
+    )
+    watcher = OpenFileWatcher(marker.encode())
+    with watcher:
+        recorder.start()
+        recorder.mark(code="attuned", note=f"note {marker}")
+        result = recorder.wait(120)
+    assert result is not None and result.stats.frames_encoded > 100
+    final = scan(open_regular_files(), marker.encode())
+    vault.lock()
+    outcome = ScanResult(files=len(watcher.seen), bytes=final.bytes, hits=watcher.hits + final.hits)
+    print(outcome.model_dump_json(), flush=True)
+
+
 def main(folder: Path, marker: str, file_temp_store: bool) -> None:
     vault = create_vault(folder, PASSWORD).vault
     casework.add_family(vault, "LEAK-1", f"Baby {marker}")
@@ -92,4 +115,7 @@ def _sort_and_index(db: Database, marker: str) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2], "--file-temp-store" in sys.argv)
+    if "--record" in sys.argv:
+        record(Path(sys.argv[1]), sys.argv[2])
+    else:
+        main(Path(sys.argv[1]), sys.argv[2], "--file-temp-store" in sys.argv)

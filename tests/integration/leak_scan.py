@@ -14,6 +14,7 @@ SIGNATURES = {
     "SQLite header": re.compile(re.escape(b"SQLite format 3\x00")),
     "MP4 file-type box": re.compile(b"ftypiso"),
     "MP4 fragment header": re.compile(b"moof.{4}mfhd", re.DOTALL),
+    "H.264 encoder banner": re.compile(re.escape(b"x264 - core")),
 }
 
 

@@ -52,7 +52,18 @@ def test_nothing_readable_leaks_during_recording_sorting_and_indexing(tmp_path: 
         "SQLite header",
         "MP4 file-type box",
         "MP4 fragment header",
+        "H.264 encoder banner",
     }
+
+
+def test_a_real_recording_leaves_no_plaintext_anywhere(tmp_path: Path) -> None:
+    marker = f"LEAKMARK{secrets.token_hex(8)}"
+    while_recording, vault_dir, temp_dir = _run_child(tmp_path, marker, "--record")
+    assert while_recording.files >= 2
+    assert while_recording.hits == []
+    at_rest = scan([*files_under(vault_dir), *files_under(temp_dir)], marker.encode())
+    assert at_rest.bytes > 300_000, "the scan must have covered the 6 s film"
+    assert at_rest.hits == []
 
 
 def test_the_watch_on_open_files_catches_a_file_temp_store(tmp_path: Path) -> None:

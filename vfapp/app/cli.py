@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from vfapp import __version__
+from vfapp.app import commands_capture as capture
 from vfapp.app import commands_records as records
 from vfapp.app import commands_vault as vault
 from vfapp.app.context import CommandContext
@@ -74,6 +75,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     recording = _noun(nouns, "recording", "films in the vault")
     _record_command(recording, "list", records.recording_list, "list recordings")
+    export = _record_command(
+        recording, "export", capture.export, "copy a film out as an UNENCRYPTED MP4 file"
+    )
+    export.add_argument(
+        "recording", metavar="ID", help="the recording's id (or its first 8+ characters)"
+    )
+    export.add_argument("output", metavar="OUT.mp4", help="where to write the plain MP4")
+    export.add_argument("--force", action="store_true", help="replace OUT.mp4 if it exists")
+
+    rec = nouns.add_parser("record", help="record a film into the vault (headless)")
+    rec.add_argument("--vault", metavar="PATH", help="the vault folder (default: your own vault)")
+    _common(rec, user=True)
+    rec.add_argument("--source", default="synthetic", help="synthetic, camera[:N] or file:PATH")
+    rec.add_argument("--seconds", type=float, help="stop after this long (default: until Ctrl-C)")
+    rec.add_argument("--family", metavar="CODE", help="the family's case code")
+    rec.add_argument("--mark-at", metavar="S,...", help="drop markers at these seconds")
+    rec.add_argument("--size", default="1280x720", help="picture size (default 1280x720)")
+    rec.add_argument("--fps", type=float, default=30.0, help="frames per second (default 30)")
+    rec.add_argument("--no-audio", action="store_true", help="picture only")
+    rec.add_argument("--fast", action="store_true", help="synthetic/file: faster than real time")
+    rec.set_defaults(handler=capture.record)
+
+    cams = nouns.add_parser("cameras", help="list cameras and the modes they offer")
+    cams.add_argument("--json", action="store_true", help="print JSON")
+    cams.set_defaults(handler=capture.cameras)
 
     demo = nouns.add_parser("demo", help="make, fill, read back and verify a throwaway vault")
     demo.add_argument("--vault", metavar="PATH", help="keep the demo vault here")

@@ -7,10 +7,10 @@ from fractions import Fraction
 from typing import Any, BinaryIO
 
 import av
-import numpy as np
 from av.video.frame import PictureType
 from pydantic import BaseModel, ConfigDict
 
+from vfapp.capture.audio_align import AudioAligner
 from vfapp.capture.frames import AudioBlock, AudioFormat, Image, VideoMode
 
 VIDEO_TIME_BASE = Fraction(1, 90_000)
@@ -29,9 +29,6 @@ class EncoderSettings(BaseModel):
     crf: int = 23
     keyframe_interval_s: float = 1.0
     audio_bitrate: int = 96_000
-    # Audio whose capture time drifts further than this from the samples' count is realigned
-    # (silence for a gap, trimmed samples for an overlap) so sync never wanders.
-    audio_resync_s: float = 0.02
 
 
 class FragmentedMp4Encoder:
@@ -54,6 +51,8 @@ class FragmentedMp4Encoder:
         on_fragment: Callable[[], object] = lambda: None,
     ) -> None:
         self._settings = settings
+        self._sink = sink
+        self._written = 0
         self._t0 = t0
         self._on_fragment = on_fragment
         self._container = av.open(sink, "w", format="mp4", options=FRAGMENTED_MP4)
@@ -63,7 +62,7 @@ class FragmentedMp4Encoder:
         self._audio_rate = audio.sample_rate if audio else 0
         self._fifo = av.AudioFifo()
         self._next_sample = 0
-        self._audio_origin: float | None = None  # seconds after t0 of the track's sample 0
+        self._aligner: AudioAligner | None = None  # made once the video's delay is known
         self._held: list[AudioBlock] = []
         self.frames = 0
 
@@ -110,37 +109,29 @@ class FragmentedMp4Encoder:
     def add_audio(self, block: AudioBlock) -> None:
         if self._audio is None:
             return
-        if self._audio_origin is None:
+        if self._aligner is None:
             self._held.append(block)  # until the first video packet tells the video's delay
             return
-        rate = self._audio_rate
-        samples = block.samples
-        position = round((block.t - self._t0 - self._audio_origin) * rate)
-        drift = position - (self._next_sample + self._fifo.samples)
-        starting = self._next_sample == 0 and self._fifo.samples == 0
-        if starting or abs(drift) > self._settings.audio_resync_s * rate:
-            if drift > 0:  # a gap (or the first block starts late): keep time with silence
-                samples = np.concatenate([np.zeros(drift, np.float32), samples])
-            elif drift < 0:  # more samples than time passed: trim the overlap
-                samples = samples[-drift:]
+        samples = self._aligner.align(block)
         if samples.size == 0:
             return
         chunk = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
-        chunk.sample_rate = rate
+        chunk.sample_rate = self._audio_rate
         self._fifo.write(chunk)
         frame_size = self._audio.codec_context.frame_size or AAC_PRIMING_SAMPLES
         while self._fifo.samples >= frame_size:
             frame = self._fifo.read(frame_size)
             assert frame is not None
             frame.pts = self._next_sample
-            frame.time_base = Fraction(1, rate)
+            frame.time_base = Fraction(1, self._audio_rate)
             self._next_sample += frame_size
             self._mux(self._audio.encode(frame), video=False)
 
     def _start_audio(self, video_delay_s: float) -> None:
-        self._audio_origin = (
-            AAC_PRIMING_SAMPLES / self._audio_rate - video_delay_s if self._audio else 0.0
-        )
+        if self._audio is None:
+            return
+        origin = self._t0 + AAC_PRIMING_SAMPLES / self._audio_rate - video_delay_s
+        self._aligner = AudioAligner(self._audio_rate, origin)
         held, self._held = self._held, []
         for block in held:
             self.add_audio(block)
@@ -148,7 +139,7 @@ class FragmentedMp4Encoder:
     def close(self) -> None:
         """Flush both encoders and write the last fragment."""
         self._mux(self._video.encode(None), video=True)
-        if self._audio_origin is None:
+        if self._aligner is None:
             self._start_audio(0.0)
         if self._audio is not None:
             self._mux(self._audio.encode(None), video=False)
@@ -157,12 +148,13 @@ class FragmentedMp4Encoder:
 
     def _mux(self, packets: Sequence[av.Packet[Any]], *, video: bool) -> None:
         for packet in packets:
-            if video and self._audio_origin is None and packet.pts is not None:
-                delay = packet.pts - (packet.dts if packet.dts is not None else packet.pts)
-                self._container.mux(packet)
-                self._start_audio(float(delay * VIDEO_TIME_BASE))
-                continue
+            first_video = video and self._aligner is None and self._audio is not None
             self._container.mux(packet)
-            if video and packet.is_keyframe and packet.pts:
-                # The muxer has just closed the previous fragment: commit it.
+            if first_video and packet.pts is not None:
+                delay = packet.pts - (packet.dts if packet.dts is not None else packet.pts)
+                self._start_audio(float(delay * VIDEO_TIME_BASE))
+            written = self._sink.tell()
+            if written != self._written:
+                # The muxer writes only whole fragments, and flushes after each: commit it.
+                self._written = written
                 self._on_fragment()

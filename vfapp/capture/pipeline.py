@@ -83,10 +83,12 @@ class Recorder:
         self.frames_dropped = 0
         self.audio_blocks_dropped = 0
         self._result: RecordingResult | None = None
+        self._mode_fps = 30.0
 
     def start(self) -> Recording:
         """Open the sources, create the recording, and start the threads."""
         mode = self._camera.open()  # CameraUnavailable: nothing has been created yet
+        self._mode_fps = mode.fps
         audio = self._open_microphone()
         recording = begin_recording(self.vault, self._visit_id).value
         writer = MediaWriter(self.vault, recording)
@@ -178,17 +180,23 @@ class Recorder:
         loop = self._require_loop()
         limit = self.settings.max_seconds
         first_t: float | None = None
+        # Strictly increasing times, at least half a frame apart: a camera stamped on arrival
+        # can deliver a burst after a stall, and the encoder needs distinct timestamps.
+        last_t: float | None = None
+        min_gap = 0.5 / self._mode_fps
         try:
             while not self._stop.is_set():
                 frame = self._camera.read()
                 first_t = frame.t if first_t is None else first_t
+                t = frame.t if last_t is None else max(frame.t, last_t + min_gap)
+                last_t = t
                 if limit is not None and frame.t - first_t >= limit:
                     loop.set_reason(StopReason.DURATION_REACHED, None)
                     break
                 self.frames_captured += 1
                 self.preview.offer(frame)
                 i420 = cast(Image, cv2.cvtColor(frame.image, cv2.COLOR_BGR2YUV_I420))
-                item = QueuedFrame(i420, frame.t)
+                item = QueuedFrame(i420, t)
                 if self._camera.live:
                     try:
                         frames.put_nowait(item)

@@ -91,12 +91,11 @@ class SyntheticCamera:
         assert start is not None, "open() first"
         scheduled = start + self._index / self._mode.fps
         if self.live:
+            # Like a real camera's buffer timestamp: the moment of exposure, however late
+            # the frame is read.
             self._timeline.clock.sleep_until(scheduled)
-            t = self._timeline.clock.now()
-        else:
-            t = scheduled
         image = self._draw(self._index)
-        frame = CapturedFrame(image=image, t=t, index=self._index)
+        frame = CapturedFrame(image=image, t=scheduled, index=self._index)
         self._index += 1
         self._timeline.advance(scheduled)
         return frame

@@ -10,7 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
-from vfapp.domain.errors import NotFound, VfappError
+from vfapp.domain.errors import InvalidInput, NotFound, VfappError
 from vfapp.domain.models import Recording, RecordingStatus
 from vfapp.vault.casework import SYNC_COLUMNS, get_visit, sync_fields, sync_values
 from vfapp.vault.database import Database
@@ -113,6 +113,18 @@ def get_recording(vault: Vault, recording_id: UUID) -> Recording:
     found = select_recordings(vault.db, "AND id = ?", (str(recording_id),))
     if not found:
         raise NotFound("recording", str(recording_id))
+    return found[0]
+
+
+def find_recording(vault: Vault, text: str) -> Recording:
+    """A recording by its id, or by 8+ characters from its end (the random part: ids made
+    in the same minute share their beginning) or from its beginning, if only one matches."""
+    text = text.strip().lower().replace("%", "").replace("_", "")
+    if len(text) < 8:
+        raise InvalidInput("recording id", "needs at least 8 of its characters")
+    found = select_recordings(vault.db, "AND (id LIKE ? OR id LIKE ?)", (f"%{text}", f"{text}%"))
+    if len(found) != 1:
+        raise NotFound("recording" if not found else "single recording matching", text)
     return found[0]
 
 

@@ -1,0 +1,156 @@
+"""`vfapp record`, `vfapp cameras` and `vfapp recording export`."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from uuid import UUID
+
+from vfapp.app.context import CommandContext
+from vfapp.capture.camera import OpenCvCamera
+from vfapp.capture.camera_list import list_cameras
+from vfapp.capture.file_source import FileCamera
+from vfapp.capture.frames import VideoMode
+from vfapp.capture.microphone import SoundDeviceMicrophone
+from vfapp.capture.pipeline import Recorder, RecorderSettings
+from vfapp.capture.sources import AudioSource, FrameSource
+from vfapp.capture.stats import RecordingStats, StopReason
+from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
+from vfapp.domain.errors import InvalidInput, NotFound
+from vfapp.playback.export import export_recording
+from vfapp.vault import casework
+from vfapp.vault.markers import list_markers
+from vfapp.vault.recordings import find_recording
+from vfapp.vault.session import Vault
+
+CHECKS_FAMILY = "TEST-RECORDINGS"
+CLEAN_ENDS = (StopReason.REQUESTED, StopReason.DURATION_REACHED, StopReason.SOURCE_ENDED)
+
+
+def record(ctx: CommandContext) -> int:
+    args = ctx.args
+    mode = _mode(args.size, args.fps)
+    marks = tuple(float(s) for s in args.mark_at.split(",")) if args.mark_at else ()
+    camera, microphone = _sources(args.source, mode, fast=args.fast, audio=not args.no_audio)
+    with ctx.unlock() as vault:
+        visit = _visit_today(vault, args.family, ctx)
+        settings = RecorderSettings(max_seconds=args.seconds, scheduled_marks_s=marks)
+        recorder = Recorder(vault, visit, camera, microphone, settings=settings)
+        recording = recorder.start()
+        if recorder.audio_message:
+            ctx.warn(recorder.audio_message)
+        try:
+            while (result := recorder.wait(timeout=1.0)) is None:
+                if not ctx.wants_json:
+                    ctx.progress(_progress_line(recorder.stats()))
+        except KeyboardInterrupt:
+            result = recorder.stop()
+        markers = list_markers(vault, recording.id)
+    stats = result.stats
+    if ctx.wants_json:
+        ctx.emit_json(
+            {
+                "recording_id": str(result.recording.id),
+                "status": result.recording.status.value,
+                "reason": result.reason.value,
+                "message": result.message,
+                "seconds": round(stats.elapsed_s, 3),
+                "bytes": result.recording.byte_size,
+                "frames_encoded": stats.frames_encoded,
+                "frames_dropped": stats.frames_dropped,
+                "audio": stats.audio.value,
+                "markers_ms": [m.at_ms for m in markers],
+            }
+        )
+    else:
+        ctx.say(
+            f"Recorded {stats.elapsed_s:.1f} s ({result.recording.byte_size / 2**20:.1f} MiB, "
+            f"{stats.frames_encoded} frames, {stats.frames_dropped} dropped) as recording "
+            f"{result.recording.id}."
+        )
+        if result.message:
+            ctx.say(result.message)
+    return 0 if result.reason in CLEAN_ENDS else 1
+
+
+def _mode(size: str, fps: float) -> VideoMode:
+    try:
+        width, height = (int(part) for part in size.lower().split("x"))
+        return VideoMode(width=width, height=height, fps=fps)
+    except ValueError:
+        raise InvalidInput("size", f"{size!r} is not like 1280x720") from None
+
+
+def _sources(
+    spec: str, mode: VideoMode, *, fast: bool, audio: bool
+) -> tuple[FrameSource, AudioSource | None]:
+    kind, _, rest = spec.partition(":")
+    if kind == "synthetic":
+        timeline = SyntheticTimeline(live=not fast)
+        return SyntheticCamera(mode, timeline), SyntheticMicrophone(timeline) if audio else None
+    if fast and kind != "file":
+        raise InvalidInput("option --fast", "only works with the synthetic or a file source")
+    if kind == "camera":
+        device = int(rest) if rest.isdigit() else rest or 0
+        return OpenCvCamera(device, mode), SoundDeviceMicrophone() if audio else None
+    if kind == "file" and rest:
+        return FileCamera(Path(rest), live=not fast), None
+    raise InvalidInput("source", f"{spec!r} is not synthetic, camera[:N] or file:PATH")
+
+
+def _visit_today(vault: Vault, code: str | None, ctx: CommandContext) -> UUID:
+    if code is None:
+        code = CHECKS_FAMILY
+        try:
+            family = casework.find_family(vault, code)
+        except NotFound:
+            family = casework.add_family(vault, code, "Test recordings").value
+            ctx.progress(f"No --family given: recording under {code}.")
+    else:
+        family = casework.find_family(vault, code)
+    return casework.add_visit(vault, family.id, date.today()).value.id
+
+
+def _progress_line(stats: RecordingStats) -> str:
+    left = f", about {stats.minutes_left:.0f} min of disk left" if stats.minutes_left else ""
+    warning = " DISK NEARLY FULL" if stats.disk_warning else ""
+    return (
+        f"  {stats.elapsed_s:6.1f} s  {stats.bytes_committed / 2**20:6.1f} MiB saved  "
+        f"{stats.frames_dropped} dropped  audio: {stats.audio.value}{left}{warning}"
+    )
+
+
+def cameras(ctx: CommandContext) -> int:
+    found = list_cameras()
+    if ctx.wants_json:
+        ctx.emit_json(found)
+    elif not found:
+        ctx.say("No cameras found. Attune can still record with --source synthetic (demo camera).")
+    else:
+        for camera in found:
+            ctx.say(f"camera:{camera.index}  {camera.name}  ({camera.device})")
+            for mode in camera.modes:
+                rates = ", ".join(f"{r:g}" for r in mode.fps) or "?"
+                ctx.say(f"    {mode.fourcc:4}  {mode.width}x{mode.height}  fps {rates}")
+    return 0
+
+
+def export(ctx: CommandContext) -> int:
+    target = Path(ctx.args.output).expanduser()
+    with ctx.unlock() as vault:
+        recording = find_recording(vault, ctx.args.recording)
+        started = time.perf_counter()
+        result = export_recording(vault, recording.id, target, overwrite=ctx.args.force)
+    ctx.warn(
+        f"{target} is an UNENCRYPTED copy of the film. Keep it on an encrypted disk and "
+        "delete it when done."
+    )
+    if ctx.wants_json:
+        ctx.emit_json(result)
+    else:
+        ctx.say(
+            f"Exported recording {recording.id} ({result.bytes / 2**20:.1f} MiB, "
+            f"{' + '.join(result.streams)}) in {time.perf_counter() - started:.1f} s."
+        )
+    return 0
