@@ -184,6 +184,7 @@ class EncodingLoop:
             audio_blocks_dropped=recorder.audio_blocks_dropped,
             encoder_lag_s=max(0.0, lag),
             bytes_committed=self._writer.committed_bytes,
+            fragments_committed=self._encoder.fragments if self._encoder else 0,
             bytes_per_second=rate,
             free_bytes=free,
             minutes_left=recorder.settings.disk.minutes_left(free, rate) if free else None,

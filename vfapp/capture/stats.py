@@ -27,6 +27,7 @@ class RecordingStats(BaseModel):
     audio_blocks_dropped: int
     encoder_lag_s: float  # how far the encoder trails the camera
     bytes_committed: int
+    fragments_committed: int  # pieces of film (about half a second each) safe in the vault
     bytes_per_second: float
     free_bytes: int | None
     minutes_left: float | None

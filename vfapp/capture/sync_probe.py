@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from vfapp.capture.frames import VideoMode
 from vfapp.capture.synthetic import flash_patch
 
+Media = Path | BinaryIO | io.RawIOBase
 _FLASH_LUMA = 200  # the flash patch is pure white; the scene never averages this bright
 _BEEP_LEVEL = 0.15  # beeps peak at 0.5; room noise stays near 0.005
 _QUIET_BEFORE_S = 0.5
@@ -29,7 +31,7 @@ class SyncReport(BaseModel):
         return max((abs(o) for o in self.offsets_ms), default=float("nan"))
 
 
-def measure_av_sync(media: Path | BinaryIO) -> SyncReport:
+def measure_av_sync(media: Media) -> SyncReport:
     with av.open(media, "r") as container:
         video = container.streams.video[0]
         mode = VideoMode(width=video.width, height=video.height, fps=30)
@@ -51,7 +53,7 @@ def measure_av_sync(media: Path | BinaryIO) -> SyncReport:
     return SyncReport(flashes_s=tuple(flashes), beeps_s=tuple(beeps), offsets_ms=tuple(offsets))
 
 
-def _beep_onsets(media: Path | BinaryIO) -> list[float]:
+def _beep_onsets(media: Media) -> list[float]:
     if not isinstance(media, Path):
         media.seek(0)
     with av.open(media, "r") as container:
