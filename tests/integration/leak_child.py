@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tests.conftest import FAST_KDF, PASSWORD
 from tests.integration.leak_scan import Hit, ScanResult, open_regular_files, scan
+from tests.integration.plain_clip import encode_demo_clip
 from tests.unit.vault.media_helpers import new_recording
-from vfapp.capture.demo_clip import encode_demo_clip
 from vfapp.vault import casework, keys
 from vfapp.vault.database import Database
 from vfapp.vault.lifecycle import create_vault

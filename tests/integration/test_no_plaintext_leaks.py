@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.integration.leak_scan import ScanResult, files_under, scan
-from vfapp.capture.demo_clip import encode_demo_clip
+from tests.integration.plain_clip import encode_demo_clip
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""A short synthetic film encoded as fragmented MP4 into any byte sink (demo and tests)."""
+"""A short plain fragmented MP4 with a comment in it: what a leak would look like."""
 
 from __future__ import annotations
 
