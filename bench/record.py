@@ -29,7 +29,8 @@ import cv2
 
 from vfapp.capture.encoder import EncoderSettings
 from vfapp.capture.frames import CapturedFrame, Image, VideoMode
-from vfapp.capture.pipeline import Recorder, RecorderSettings
+from vfapp.capture.pipeline import Recorder
+from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.sync_probe import measure_av_sync
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.domain.errors import SourceEnded

@@ -47,6 +47,7 @@ class CameraThatFreezes(CameraThatFails):
 
 class MicrophoneThatIsAbsent:
     name = "no microphone"
+    dropped_blocks = 0
 
     def open(self) -> AudioFormat:
         raise MicrophoneUnavailable("no microphone was found")
@@ -65,6 +66,7 @@ class MicrophoneThatDies:
         self._inner, self._left = inner, blocks
 
     name = "dying microphone"
+    dropped_blocks = 0
 
     def open(self) -> AudioFormat:
         return self._inner.open()
@@ -88,3 +90,18 @@ class DiskThatFills:
     def free_bytes(self) -> int:
         self.free = max(0, self.free - self.used_per_probe)
         return self.free
+
+
+class ClosingTracker:
+    """Wraps a source and remembers whether it was closed (the webcam light goes off)."""
+
+    def __init__(self, inner: FrameSource | AudioSource) -> None:
+        self._inner = inner
+        self.closed = False
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+    def close(self) -> None:
+        self.closed = True
+        self._inner.close()

@@ -110,7 +110,8 @@ def record_until_killed(folder: Path) -> None:
     """Record a synthetic minute, printing each frame's time as it is captured."""
     from tests.integration.recording_helpers import synthetic, visit_for
     from vfapp.capture.frames import VideoMode
-    from vfapp.capture.pipeline import Recorder, RecorderSettings
+    from vfapp.capture.pipeline import Recorder
+    from vfapp.capture.recorder_settings import RecorderSettings
 
     vault = unlock_vault(folder, PASSWORD)
     camera, mic = synthetic(VideoMode(width=192, height=144, fps=30))

@@ -54,7 +54,8 @@ class OpenFileWatcher:
 def record(folder: Path, marker: str) -> None:
     """A real recording, with the marker in the family's name and in a marker's note."""
     from tests.integration.recording_helpers import synthetic, visit_for
-    from vfapp.capture.pipeline import Recorder, RecorderSettings
+    from vfapp.capture.pipeline import Recorder
+    from vfapp.capture.recorder_settings import RecorderSettings
 
     vault = create_vault(folder, PASSWORD).vault
     casework.add_family(vault, "LEAK-REC", f"Baby {marker}")

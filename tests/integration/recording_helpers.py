@@ -10,7 +10,8 @@ from typing import Any
 from uuid import UUID
 
 from vfapp.capture.frames import VideoMode
-from vfapp.capture.pipeline import Recorder, RecorderSettings
+from vfapp.capture.pipeline import Recorder
+from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.capture.stats import RecordingResult
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline

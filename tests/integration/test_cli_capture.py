@@ -60,3 +60,48 @@ def test_cameras_lists_what_there_is_in_words_or_json() -> None:
     assert listed.code == 0 and isinstance(json.loads(listed.out), list)
     human = vfapp("cameras")
     assert human.code == 0 and human.out.strip()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--mark-at", "-1", "cannot hold negative seconds"),
+        ("--mark-at", "1,x", "is not like 2,5.5,10"),
+        ("--seconds", "0", "must be more than 0"),
+        ("--fps", "0", "must be between 1 and 120"),
+        ("--size", "1281x720", "in even numbers"),
+    ],
+)
+def test_bad_recording_options_are_refused_in_words(
+    vault_dir: Path, option: str, value: str, words: str
+) -> None:
+    refused = vfapp("record", "--vault", str(vault_dir), "--fast", option, value)
+    assert refused.code == 1 and words in refused.err
+
+
+def test_ctrl_c_twice_still_saves_the_recording(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vfapp.capture.pipeline import Recorder
+
+    real_wait, real_stop = Recorder.wait, Recorder.stop
+    interrupts = iter([True, True])
+
+    def impatient_wait(self: Recorder, timeout: float | None = None) -> object:
+        if timeout is not None and next(interrupts, False):
+            raise KeyboardInterrupt
+        return real_wait(self, timeout)
+
+    stops = iter([True])
+
+    def stop_interrupted_once(self: Recorder) -> object:
+        if next(stops, False):
+            raise KeyboardInterrupt  # the second Ctrl-C, while the end is being saved
+        return real_stop(self)
+
+    monkeypatch.setattr(Recorder, "wait", impatient_wait)
+    monkeypatch.setattr(Recorder, "stop", stop_interrupted_once)
+    made = vfapp("record", "--vault", str(vault_dir), "--fast", "--size", "320x240", "--json")
+    assert made.code == 0, made.err
+    assert json.loads(made.out)["status"] == "complete"
+    assert "Saving the end of the recording" in made.err

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import av
+import pytest
 
 from tests.conftest import PASSWORD
 from vfapp.domain.models import RecordingStatus
@@ -55,6 +56,7 @@ def _kill_at_random(folder: Path, delay: float) -> float:
     return times[-1]
 
 
+@pytest.mark.slow
 def test_twenty_random_kills_each_leave_a_playable_recording(created: CreatedVault) -> None:
     folder = created.vault.folder
     created.vault.lock()

@@ -13,9 +13,10 @@ from vfapp.capture.camera_list import list_cameras
 from vfapp.capture.file_source import FileCamera
 from vfapp.capture.frames import VideoMode
 from vfapp.capture.microphone import SoundDeviceMicrophone
-from vfapp.capture.pipeline import Recorder, RecorderSettings
+from vfapp.capture.pipeline import Recorder
+from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.sources import AudioSource, FrameSource
-from vfapp.capture.stats import RecordingStats, StopReason
+from vfapp.capture.stats import AudioState, RecordingResult, RecordingStats
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.domain.errors import InvalidInput, NotFound
 from vfapp.playback.export import export_recording
@@ -25,17 +26,15 @@ from vfapp.vault.recordings import find_recording
 from vfapp.vault.session import Vault
 
 CHECKS_FAMILY = "TEST-RECORDINGS"
-CLEAN_ENDS = (StopReason.REQUESTED, StopReason.DURATION_REACHED, StopReason.SOURCE_ENDED)
 
 
 def record(ctx: CommandContext) -> int:
     args = ctx.args
     mode = _mode(args.size, args.fps)
-    marks = tuple(float(s) for s in args.mark_at.split(",")) if args.mark_at else ()
+    settings = _settings(args.seconds, args.mark_at)
     camera, microphone = _sources(args.source, mode, fast=args.fast, audio=not args.no_audio)
     with ctx.unlock() as vault:
         visit = _visit_today(vault, args.family, ctx)
-        settings = RecorderSettings(max_seconds=args.seconds, scheduled_marks_s=marks)
         recorder = Recorder(vault, visit, camera, microphone, settings=settings)
         recording = recorder.start()
         if recorder.audio_message:
@@ -45,14 +44,32 @@ def record(ctx: CommandContext) -> int:
                 if not ctx.wants_json:
                     ctx.progress(_progress_line(recorder.stats()))
         except KeyboardInterrupt:
-            result = recorder.stop()
-        markers = list_markers(vault, recording.id)
+            ctx.progress("Stopping the recording...")  # Ctrl-C is how a recording is stopped
+        finally:
+            # Whatever happened (Ctrl-C, even twice), let the recording close before the vault.
+            result = _stop_patiently(recorder, ctx)
+        markers = list_markers(vault, recording.id) if not result.recording.deleted else []
+    _summarise(ctx, result, [m.at_ms for m in markers])
+    return 0 if result.ended_cleanly else 1
+
+
+def _stop_patiently(recorder: Recorder, ctx: CommandContext) -> RecordingResult:
+    while True:
+        try:
+            return recorder.stop()
+        except KeyboardInterrupt:
+            ctx.progress("Saving the end of the recording; one moment...")
+
+
+def _summarise(ctx: CommandContext, result: RecordingResult, markers_ms: list[int]) -> None:
     stats = result.stats
     if ctx.wants_json:
         ctx.emit_json(
             {
                 "recording_id": str(result.recording.id),
-                "status": result.recording.status.value,
+                "status": "discarded"
+                if result.recording.deleted
+                else result.recording.status.value,
                 "reason": result.reason.value,
                 "message": result.message,
                 "seconds": round(stats.elapsed_s, 3),
@@ -60,26 +77,45 @@ def record(ctx: CommandContext) -> int:
                 "frames_encoded": stats.frames_encoded,
                 "frames_dropped": stats.frames_dropped,
                 "audio": stats.audio.value,
-                "markers_ms": [m.at_ms for m in markers],
+                "audio_message": stats.audio_message,
+                "markers_ms": markers_ms,
             }
         )
-    else:
+        return
+    if not result.recording.deleted:
         ctx.say(
             f"Recorded {stats.elapsed_s:.1f} s ({result.recording.byte_size / 2**20:.1f} MiB, "
             f"{stats.frames_encoded} frames, {stats.frames_dropped} dropped) as recording "
             f"{result.recording.id}."
         )
-        if result.message:
-            ctx.say(result.message)
-    return 0 if result.reason in CLEAN_ENDS else 1
+    if stats.audio is AudioState.LOST and stats.audio_message:
+        ctx.say(stats.audio_message)
+    if result.message:
+        ctx.say(result.message)
+
+
+def _settings(seconds: float | None, mark_at: str | None) -> RecorderSettings:
+    if seconds is not None and seconds <= 0:
+        raise InvalidInput("number of seconds", "must be more than 0")
+    try:
+        marks = tuple(float(part) for part in mark_at.split(",")) if mark_at else ()
+    except ValueError:
+        raise InvalidInput("--mark-at list", f"{mark_at!r} is not like 2,5.5,10") from None
+    if any(mark < 0 for mark in marks):
+        raise InvalidInput("--mark-at list", "cannot hold negative seconds")
+    return RecorderSettings(max_seconds=seconds, scheduled_marks_s=marks)
 
 
 def _mode(size: str, fps: float) -> VideoMode:
+    if not 1 <= fps <= 120:
+        raise InvalidInput("number of frames per second", "must be between 1 and 120")
     try:
         width, height = (int(part) for part in size.lower().split("x"))
-        return VideoMode(width=width, height=height, fps=fps)
     except ValueError:
         raise InvalidInput("size", f"{size!r} is not like 1280x720") from None
+    if width < 16 or height < 16 or width % 2 or height % 2:
+        raise InvalidInput("size", "must be at least 16x16, in even numbers")
+    return VideoMode(width=width, height=height, fps=fps)
 
 
 def _sources(
@@ -113,11 +149,12 @@ def _visit_today(vault: Vault, code: str | None, ctx: CommandContext) -> UUID:
 
 
 def _progress_line(stats: RecordingStats) -> str:
-    left = f", about {stats.minutes_left:.0f} min of disk left" if stats.minutes_left else ""
-    warning = " DISK NEARLY FULL" if stats.disk_warning else ""
+    left = "" if stats.minutes_left is None else f", {stats.minutes_left:.0f} min of disk left"
+    lag = f", encoder {stats.encoder_lag_s:.1f} s behind" if stats.encoder_lag_s >= 0.5 else ""
+    warning = "  DISK NEARLY FULL" if stats.disk_warning else ""
     return (
         f"  {stats.elapsed_s:6.1f} s  {stats.bytes_committed / 2**20:6.1f} MiB saved  "
-        f"{stats.frames_dropped} dropped  audio: {stats.audio.value}{left}{warning}"
+        f"{stats.frames_dropped} dropped  audio: {stats.audio.value}{lag}{left}{warning}"
     )
 
 

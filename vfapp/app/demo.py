@@ -15,7 +15,8 @@ import av
 from vfapp.app.context import CommandContext
 from vfapp.app.secrets_input import PASSWORD_ENV
 from vfapp.capture.frames import VideoMode
-from vfapp.capture.pipeline import Recorder, RecorderSettings
+from vfapp.capture.pipeline import Recorder
+from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.sync_probe import measure_av_sync
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.domain.errors import VfappError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol, cast
 
 import av
 from av.video.frame import PictureType
@@ -16,7 +16,13 @@ from vfapp.capture.frames import AudioBlock, AudioFormat, Image, VideoMode
 VIDEO_TIME_BASE = Fraction(1, 90_000)
 # FFmpeg's AAC encoder always puts 1024 samples of priming before the first real sample.
 AAC_PRIMING_SAMPLES = 1024
-FRAGMENTED_MP4 = {"movflags": "frag_keyframe+empty_moov+default_base_moof"}
+# A fragment at each keyframe (one a second), each committed as soon as the muxer writes it.
+# With a microphone lost mid-recording the muxer would otherwise hold video back for up to
+# 10 s waiting for audio to interleave: cap that wait at half a second.
+FRAGMENTED_MP4 = {
+    "movflags": "frag_keyframe+empty_moov+default_base_moof",
+    "max_interleave_delta": "500000",
+}
 # ffmpeg's colour enums: BT.601 (smpte170m) in limited ("MPEG", 16-235) range, which is what
 # OpenCV's COLOR_BGR2YUV_I420 produces.
 _BT601, _LIMITED_RANGE = 6, 1
@@ -35,6 +41,14 @@ class EncoderSettings(BaseModel):
     audio_bitrate: int = 96_000
 
 
+class ByteSink(Protocol):
+    """Where the MP4 goes: append-only (a vault MediaWriter), never seeked."""
+
+    def write(self, data: bytes) -> int: ...
+
+    def tell(self) -> int: ...
+
+
 class FragmentedMp4Encoder:
     """Feeds a non-seekable sink; calls `on_fragment` after each complete fragment (~1 s).
 
@@ -47,7 +61,7 @@ class FragmentedMp4Encoder:
 
     def __init__(
         self,
-        sink: BinaryIO,
+        sink: ByteSink,
         video: VideoMode,
         audio: AudioFormat | None,
         settings: EncoderSettings,
@@ -61,7 +75,7 @@ class FragmentedMp4Encoder:
         self.fragments = 0  # fragments with pictures in them, committed to the vault
         self._t0 = t0
         self._on_fragment = on_fragment
-        self._container = av.open(sink, "w", format="mp4", options=FRAGMENTED_MP4)
+        self._container = av.open(cast(BinaryIO, sink), "w", format="mp4", options=FRAGMENTED_MP4)
         self._video = self._add_video(video, settings)
         self._next_keyframe_t = -1.0
         self._audio = self._add_audio(audio, settings) if audio else None
@@ -148,8 +162,6 @@ class FragmentedMp4Encoder:
     def close(self) -> None:
         """Flush both encoders and write the last fragment."""
         self._mux(self._video.encode(None), video=True)
-        if self._aligner is None:
-            self._start_audio(0.0)
         if self._audio is not None:
             self._mux(self._audio.encode(None), video=False)
         self._container.close()

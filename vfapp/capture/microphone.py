@@ -51,7 +51,8 @@ class SoundDeviceMicrophone:
         self._blocks: queue.Queue[AudioBlock | None] = queue.Queue(maxsize=1000)
         self._stream: Any = None
         self._clock = BlockClock(self._format.sample_rate)
-        self.overflows = 0
+        self.overflows = 0  # the driver's own buffer overran (samples lost before us)
+        self.dropped_blocks = 0  # blocks we could not queue
 
     @property
     def name(self) -> str:
@@ -88,8 +89,10 @@ class SoundDeviceMicrophone:
             t = arrived - (times.currentTime - times.inputBufferAdcTime)
         else:
             t = self._clock.stamp(arrived, frames)
-        with contextlib.suppress(queue.Full):
+        try:
             self._blocks.put_nowait(AudioBlock(samples=data[:, 0].astype(np.float32), t=t))
+        except queue.Full:
+            self.dropped_blocks += 1
 
     def _on_finished(self) -> None:
         with contextlib.suppress(queue.Full):

@@ -20,6 +20,7 @@ class PreviewTap:
         self._lock = threading.Lock()
         self._callback: PreviewCallback | None = None
         self.offered = 0
+        self.callback_errors = 0
 
     def attach(self, callback: PreviewCallback | None) -> None:
         self._callback = callback
@@ -30,7 +31,11 @@ class PreviewTap:
             self.offered += 1
         callback = self._callback
         if callback is not None:
-            callback(frame)
+            try:
+                callback(frame)
+            except Exception:
+                # A screen that fails to draw must never stop the recording.
+                self.callback_errors += 1
 
     def latest(self) -> CapturedFrame | None:
         with self._lock:

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from vfapp.domain.models import Recording
+from vfapp.domain.models import Recording, RecordingStatus
 
 
 class AudioState(StrEnum):
@@ -27,7 +27,7 @@ class RecordingStats(BaseModel):
     audio_blocks_dropped: int
     encoder_lag_s: float  # how far the encoder trails the camera
     bytes_committed: int
-    fragments_committed: int  # pieces of film (about half a second each) safe in the vault
+    fragments_committed: int  # pieces of film (about a second each) safe in the vault
     bytes_per_second: float
     free_bytes: int | None
     minutes_left: float | None
@@ -44,6 +44,7 @@ class StopReason(StrEnum):
     DISK_NEARLY_FULL = "disk_nearly_full"
     VAULT_WRITE_FAILED = "vault_write_failed"
     ENCODER_FAILED = "encoder_failed"
+    CAPTURE_FAILED = "capture_failed"
 
 
 class RecordingResult(BaseModel):
@@ -59,3 +60,13 @@ class RecordingResult(BaseModel):
     @property
     def can_continue_as_new_part(self) -> bool:
         return self.reason is StopReason.CAMERA_LOST
+
+    @property
+    def ended_cleanly(self) -> bool:
+        """Stopped as asked (or at the end of a file) and closed with every part saved."""
+        return self.reason in _CLEAN_ENDS and self.recording.status is RecordingStatus.COMPLETE
+
+
+_CLEAN_ENDS = frozenset(
+    {StopReason.REQUESTED, StopReason.DURATION_REACHED, StopReason.SOURCE_ENDED}
+)

@@ -173,6 +173,10 @@ class SyntheticMicrophone:
     def name(self) -> str:
         return "synthetic microphone"
 
+    @property
+    def dropped_blocks(self) -> int:
+        return 0
+
     def open(self) -> AudioFormat:
         self._timeline.begin()
         return self._format

@@ -88,7 +88,10 @@ class Recording(Record):
 
 
 class Marker(Record):
-    """A moment marked while filming; a look-back marker covers the seconds before it."""
+    """A moment marked while filming; a look-back marker covers the seconds before it.
+
+    Times are milliseconds after the recording's first picture.
+    """
 
     recording_id: UUID
     at_ms: int = Field(ge=0)

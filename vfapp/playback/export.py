@@ -34,8 +34,10 @@ def export_recording(
         raise InvalidInput("export file", "must end in .mp4")
     partial = target.with_name(f".{target.name}.partial")
     reader = MediaReader(vault, recording_id, allow_partial=True)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
+    # A partial left by an export that was killed is plaintext too: never leave it lying.
+    partial.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    os.close(os.open(partial, flags, 0o600))
     try:
         with (
             av.open(reader, "r") as source,

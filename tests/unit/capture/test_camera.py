@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from pathlib import Path
 
 import cv2
 import pytest
@@ -81,7 +80,3 @@ def test_a_real_videocapture_on_an_mjpeg_stream_reads_until_it_runs_dry() -> Non
     camera.close()
     assert len(frames) == 108  # 109 in the file; open() grabbed the first to prove the camera
     assert all(b.t >= a.t for a, b in itertools.pairwise(frames))
-
-
-def test_shared_corpus_is_where_the_tests_expect_it() -> None:
-    assert isinstance(SHARED, Path)
