@@ -78,6 +78,7 @@ class EncodingLoop:
                 "saved second.",
             )
             with contextlib.suppress(Exception):
+                self.writer.discard_unsaved()  # a half-written fragment must not end the film
                 self.writer.finish()
         finally:
             self.stop.request(StopReason.REQUESTED)  # no-op if a reason is already set

@@ -155,6 +155,7 @@ class Recorder:
 
     def stop(self) -> RecordingResult:
         """Stop, write the last fragment, close the recording, and wait for all of it."""
+        self._require_loop()
         self.request_stop()
         result = self.wait()
         assert result is not None

@@ -96,6 +96,13 @@ class MediaWriter(io.RawIOBase):
         self._store_pending()
         return size
 
+    def discard_unsaved(self) -> int:
+        """Drop bytes not yet sealed (a fragment the encoder never completed); return how many."""
+        with self._lock:
+            dropped = len(self._buffer)
+            self._buffer.clear()
+            return dropped
+
     def finish(self) -> Recording:
         """Seal the rest as the final chunk and mark the recording complete, atomically."""
         with self._lock:

@@ -292,3 +292,10 @@ def test_a_timer_committing_while_the_encoder_writes_never_reuses_a_part_number(
     finished = writer.finish()
     assert sorted(sealed) == list(range(len(sealed))), "a part number was sealed twice"
     assert MediaReader(vault, finished.id).read() == data
+
+
+def test_unsaved_bytes_can_be_dropped_before_the_end(vault: Vault) -> None:
+    writer = MediaWriter(vault, new_recording(vault), chunk_size=64)
+    writer.write(b"a" * 64 + b"half a fragment")
+    assert writer.discard_unsaved() == len(b"half a fragment")
+    assert MediaReader(vault, writer.finish().id).read() == b"a" * 64
