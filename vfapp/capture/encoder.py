@@ -33,9 +33,10 @@ class EncoderSettings(BaseModel):
 
     # Chosen by bench/record.py on a 2-core machine: veryfast with a short, unthreaded
     # lookahead emits its first packet after ~8 frames instead of 18 (first picture safe in
-    # ~0.3 s instead of ~0.6 s, less lost in a crash) at 3.4x real time, with smaller files.
+    # ~0.3 s instead of ~0.6 s, less lost in a crash) at over 3x real time. The short
+    # lookahead costs about one CRF step, so CRF 22 keeps veryfast's usual CRF 23 quality.
     preset: str = "veryfast"
-    crf: int = 23
+    crf: int = 22
     x264_params: str = "threads=2:sync-lookahead=0:rc-lookahead=5"
     keyframe_interval_s: float = 1.0
     audio_bitrate: int = 96_000
