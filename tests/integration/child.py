@@ -132,7 +132,32 @@ def record_until_killed(folder: Path) -> None:
     print("done", flush=True)
 
 
+def record_on_a_small_disk(folder: Path) -> None:
+    """Record at 720p until the real disk probe says the disk is nearly full."""
+    from tests.integration.recording_helpers import synthetic, visit_for
+    from vfapp.capture.frames import VideoMode
+    from vfapp.capture.pipeline import Recorder
+
+    vault = create_vault(folder, PASSWORD).vault
+    camera, mic = synthetic(VideoMode(width=1280, height=720, fps=30))
+    recorder = Recorder(vault, visit_for(vault), camera, mic)
+    recorder.start()
+    warned = False
+    while (result := recorder.wait(0.05)) is None:
+        warned = warned or recorder.stats().disk_warning
+    vault.lock()
+    outcome = {
+        "reason": result.reason.value,
+        "message": result.message,
+        "status": result.recording.status.value,
+        "warned": warned,
+        "seconds": result.stats.elapsed_s,
+    }
+    print(json.dumps(outcome), flush=True)
+
+
 TASKS = {
+    "record-on-small-disk": record_on_a_small_disk,
     "record-until-killed": record_until_killed,
     "lock-on-full-disk": lock_on_a_full_disk,
     "hold-open": hold_open_while_recording,

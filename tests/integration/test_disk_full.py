@@ -23,12 +23,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DISK_MIB = 8
 
 
-def _run_on_a_small_disk(task: str, mount: Path, saved: Path) -> dict[str, object]:
+def _run_on_a_small_disk(
+    task: str, mount: Path, saved: Path, disk_mib: int = DISK_MIB
+) -> dict[str, object]:
     """Mount a tiny tmpfs in a private mount namespace, run a child task, copy the vault out."""
     if shutil.which("unshare") is None:
         pytest.skip("needs util-linux unshare to mount a small private disk")
     script = (
-        f"mount -t tmpfs -o size={DISK_MIB}m tmpfs {mount} && "
+        f"mount -t tmpfs -o size={disk_mib}m tmpfs {mount} && "
         f"{sys.executable} -m tests.integration.child {task} {mount}/vault && "
         f"cp -a {mount}/vault {saved}"
     )
@@ -82,3 +84,14 @@ def test_closing_on_a_completely_full_disk_raises_no_false_alarm(tmp_path: Path)
     assert outcome["opened"] is True, outcome
     assert outcome["all_saved_kept"] is True
     assert int(str(outcome["families"])) >= 2
+
+
+def test_a_recording_on_a_nearly_full_disk_stops_itself_in_time(tmp_path: Path) -> None:
+    """The real disk probe on a real small filesystem: warned, stopped, closed, verifiable."""
+    mount, saved = tmp_path / "small-disk", tmp_path / "saved-vault"
+    mount.mkdir()
+    outcome = _run_on_a_small_disk("record-on-small-disk", mount, saved, disk_mib=80)
+    assert outcome["reason"] == "disk_nearly_full", outcome
+    assert outcome["status"] == "complete" and outcome["warned"] is True
+    assert "nearly full" in str(outcome["message"])
+    assert verify_vault(saved, PASSWORD).ok

@@ -136,6 +136,7 @@ def _sources(
 
 
 def _visit_today(vault: Vault, code: str | None, ctx: CommandContext) -> UUID:
+    """Today's visit to the family (parts of one visit share it), made if there is none."""
     if code is None:
         code = CHECKS_FAMILY
         try:
@@ -145,7 +146,11 @@ def _visit_today(vault: Vault, code: str | None, ctx: CommandContext) -> UUID:
             ctx.progress(f"No --family given: recording under {code}.")
     else:
         family = casework.find_family(vault, code)
-    return casework.add_visit(vault, family.id, date.today()).value.id
+    today = date.today()
+    for visit in casework.list_visits(vault, family.id):
+        if visit.visited_on == today:
+            return visit.id
+    return casework.add_visit(vault, family.id, today).value.id
 
 
 def _progress_line(stats: RecordingStats) -> str:

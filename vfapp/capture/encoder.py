@@ -111,7 +111,7 @@ class FragmentedMp4Encoder:
 
     def _add_audio(self, audio: AudioFormat, settings: EncoderSettings) -> av.AudioStream:
         stream = self._container.add_stream("aac", rate=audio.sample_rate)
-        stream.layout = "mono" if audio.channels == 1 else "stereo"
+        stream.layout = "mono"
         stream.bit_rate = settings.audio_bitrate
         return stream
 

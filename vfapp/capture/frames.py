@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +30,7 @@ class AudioFormat(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     sample_rate: int = 48_000
-    channels: int = 1
+    channels: Literal[1] = 1  # one microphone, recorded mono: what feedback sessions need
 
 
 @dataclass(frozen=True, slots=True)
