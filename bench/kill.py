@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from uuid import UUID
 
 import av
 
@@ -29,6 +30,7 @@ from vfapp.vault import casework, keys
 from vfapp.vault.lifecycle import create_vault, unlock_vault
 from vfapp.vault.media_reader import MediaReader
 from vfapp.vault.recordings import list_recordings
+from vfapp.vault.session import Vault
 from vfapp.vault.verify import verify_vault
 
 PASSWORD = "bench-password-1"
@@ -67,8 +69,8 @@ def child(folder: Path) -> None:
     recorder.wait()
 
 
-def last_picture_s(vault: object, recording_id: object) -> float:
-    with av.open(MediaReader(vault, recording_id), "r") as container:  # type: ignore[arg-type]
+def last_picture_s(vault: Vault, recording_id: UUID) -> float:
+    with av.open(MediaReader(vault, recording_id), "r") as container:
         times = [float(f.time) for f in container.decode(video=0) if f.time is not None]
     return max(times) - min(times) if times else 0.0
 

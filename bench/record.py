@@ -139,17 +139,24 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / MIB
 
 
-def realtime_run(
-    vault: Vault, mode: VideoMode, seconds: float, encoder: EncoderSettings
-) -> dict[str, float]:
+def live_recorder(
+    vault: Vault, mode: VideoMode, encoder: EncoderSettings, seconds: float | None = None
+) -> Recorder:
+    """The demo camera and microphone at real speed, as a practitioner's recording runs."""
     timeline = SyntheticTimeline(live=True)
-    recorder = Recorder(
+    return Recorder(
         vault,
         visit(vault),
         SyntheticCamera(mode, timeline),
         SyntheticMicrophone(timeline),
         settings=RecorderSettings(encoder=encoder, max_seconds=seconds),
     )
+
+
+def realtime_run(
+    vault: Vault, mode: VideoMode, seconds: float, encoder: EncoderSettings
+) -> dict[str, float]:
+    recorder = live_recorder(vault, mode, encoder, seconds)
     shown, stop = [0], threading.Event()
 
     def screen() -> None:
@@ -225,14 +232,7 @@ def realtime_child(size: str, seconds: str, encoder_json: str) -> None:
 def start_latency_ms(vault: Vault, mode: VideoMode, runs: int, encoder: EncoderSettings) -> float:
     latencies = []
     for _ in range(runs):
-        timeline = SyntheticTimeline(live=True)
-        recorder = Recorder(
-            vault,
-            visit(vault),
-            SyntheticCamera(mode, timeline),
-            SyntheticMicrophone(timeline),
-            settings=RecorderSettings(encoder=encoder),
-        )
+        recorder = live_recorder(vault, mode, encoder)
         start = time.perf_counter()
         recorder.start()
         while recorder.stats().fragments_committed < 1:
