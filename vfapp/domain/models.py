@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -75,6 +76,11 @@ class RecordingStatus(StrEnum):
     DAMAGED = "damaged"  # a chunk failed verification
 
 
+class RecordingOrigin(StrEnum):
+    CAMERA = "camera"  # filmed with Attune
+    IMPORT = "import"  # a video brought from elsewhere (a phone, another tool)
+
+
 class Recording(Record):
     """A film made during a visit, stored as sealed chunks in the vault."""
 
@@ -85,6 +91,9 @@ class Recording(Record):
     ended_at: datetime | None = None
     byte_size: int = Field(default=0, ge=0)
     chunk_count: int = Field(default=0, ge=0)
+    rotation: Literal[0, 90, 180, 270] = 0  # clockwise turn needed to show it upright
+    origin: RecordingOrigin = RecordingOrigin.CAMERA
+    imported_name: str | None = None  # the file's name, for finding it again
 
 
 class Marker(Record):

@@ -95,6 +95,25 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=3,
+        name="imported films, rotation, and each film's frame index",
+        statements=(
+            "ALTER TABLE recordings ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (rotation IN (0, 90, 180, 270))",
+            "ALTER TABLE recordings ADD COLUMN origin TEXT NOT NULL DEFAULT 'camera' "
+            "CHECK (origin IN ('camera', 'import'))",
+            "ALTER TABLE recordings ADD COLUMN imported_name TEXT",
+            # Derived from the film and rebuilt if lost: local to this vault, never synced.
+            """CREATE TABLE frame_indexes (
+                recording_id TEXT PRIMARY KEY REFERENCES recordings(id),
+                format INTEGER NOT NULL,
+                data BLOB NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 

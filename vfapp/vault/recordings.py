@@ -11,14 +11,15 @@ from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
 from vfapp.domain.errors import InvalidInput, NotFound, VfappError
-from vfapp.domain.models import Recording, RecordingStatus
+from vfapp.domain.models import Recording, RecordingOrigin, RecordingStatus
 from vfapp.vault.casework import SYNC_COLUMNS, get_visit, sync_fields, sync_values
 from vfapp.vault.database import Database
 from vfapp.vault.sealing import new_recording_key
 from vfapp.vault.session import Vault, WriteBatch
 
 _COLUMNS = (
-    f"{SYNC_COLUMNS}, visit_id, status, media_type, started_at, ended_at, byte_size, chunk_count"
+    f"{SYNC_COLUMNS}, visit_id, status, media_type, started_at, ended_at, byte_size, "
+    "chunk_count, rotation, origin, imported_name"
 )
 
 
@@ -33,7 +34,13 @@ class RecordingDeleted(BaseModel):
 
 
 def begin_recording(
-    vault: Vault, visit_id: UUID, media_type: str = "video/mp4"
+    vault: Vault,
+    visit_id: UUID,
+    media_type: str = "video/mp4",
+    *,
+    origin: RecordingOrigin = RecordingOrigin.CAMERA,
+    rotation: int = 0,
+    imported_name: str | None = None,
 ) -> OpResult[Recording]:
     """Create a recording in status `recording`, with a fresh random key of its own."""
     get_visit(vault, visit_id)
@@ -45,9 +52,12 @@ def begin_recording(
             status=RecordingStatus.RECORDING,
             media_type=media_type,
             started_at=stamp.at,
+            origin=origin,
+            rotation=rotation,
+            imported_name=imported_name,
         )
         batch.db.execute(
-            f"INSERT INTO recordings ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+            f"INSERT INTO recordings ({_COLUMNS}) VALUES ({', '.join('?' * 15)})",
             (*sync_values(recording), *_own_values(recording)),
         )
         batch.db.execute(
@@ -149,6 +159,7 @@ def delete_recording(vault: Vault, recording_id: UUID) -> OpResult[RecordingDele
     before = _vault_bytes(vault)
     with vault.write() as batch:
         batch.db.execute("DELETE FROM recording_keys WHERE recording_id = ?", (str(recording.id),))
+        batch.db.execute("DELETE FROM frame_indexes WHERE recording_id = ?", (str(recording.id),))
         removed = batch.db.execute(
             "DELETE FROM media_chunks WHERE recording_id = ?", (str(recording.id),)
         )
@@ -185,6 +196,9 @@ def _own_values(recording: Recording) -> tuple[Any, ...]:
         recording.ended_at.isoformat() if recording.ended_at else None,
         recording.byte_size,
         recording.chunk_count,
+        recording.rotation,
+        recording.origin.value,
+        recording.imported_name,
     )
 
 
@@ -203,6 +217,9 @@ def select_recordings(db: Database, condition: str, params: tuple[str, ...]) -> 
             ended_at=datetime.fromisoformat(row[9]) if row[9] else None,
             byte_size=row[10],
             chunk_count=row[11],
+            rotation=row[12],
+            origin=RecordingOrigin(row[13]),
+            imported_name=row[14],
         )
         for row in rows
     ]
