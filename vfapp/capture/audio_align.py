@@ -10,6 +10,7 @@ HARD_RESYNC_S = 0.04  # a gap or overlap this large (lost samples, a stall): re-
 SOFT_START_S = 0.005  # a slow drift this large: nudge by one sample per block ...
 SOFT_STOP_S = 0.001  # ... until it is this small again
 DRIFT_TAU_S = 2.0  # smooth block-to-block timestamp jitter before nudging
+MAX_FILL_S = 5.0  # silence added at once; a longer gap is filled over the next blocks
 
 
 class AudioAligner:
@@ -29,7 +30,7 @@ class AudioAligner:
         rate, samples = self._rate, block.samples
         error = round((block.t - self._origin) * rate) - self.cursor  # >0: we are behind
         if self.cursor == 0 or abs(error) > HARD_RESYNC_S * rate:
-            samples = _shift(samples, error)
+            samples = _shift(samples, min(error, round(MAX_FILL_S * rate)))
             self._drift, self._nudging = 0.0, False
         else:
             self.max_error_s = max(self.max_error_s, abs(error) / rate)

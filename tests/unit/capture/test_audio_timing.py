@@ -57,3 +57,10 @@ def test_the_fallback_clock_recovers_capture_times_from_jittery_callbacks() -> N
         errors.append(clock.stamp(arrived, BLOCK) - truth)
     settled = np.abs(errors[200:])
     assert settled.max() < 0.003
+
+
+def test_a_wildly_late_block_never_allocates_minutes_of_silence_at_once() -> None:
+    aligner = AudioAligner(RATE, origin=0.0)
+    aligner.align(AudioBlock(np.ones(BLOCK, np.float32), 0.0))
+    late = aligner.align(AudioBlock(np.ones(BLOCK, np.float32), 600.0))
+    assert late.size <= 5 * RATE + BLOCK

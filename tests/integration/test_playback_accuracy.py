@@ -1,0 +1,71 @@
+"""Exact frames, every time: random seeks and step walks against a sequential decode."""
+
+from __future__ import annotations
+
+import random
+from uuid import UUID
+
+import pytest
+
+from tests.integration.recording_helpers import record, synthetic
+from vfapp.capture.frames import CapturedFrame, VideoMode
+from vfapp.playback.video_session import VideoSession
+from vfapp.vault.session import Vault
+
+SEEKS = 500
+
+
+class JitteryCamera:
+    """A webcam in a dim room: frames 25-60 ms apart instead of a steady 33."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+        self._rng = random.Random(9)
+        self._t: float | None = None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+    def read(self) -> CapturedFrame:
+        frame: CapturedFrame = self._inner.read()  # type: ignore[attr-defined]
+        # Around the camera's own times, so picture and sound stay on one clock.
+        self._t = (
+            frame.t
+            if self._t is None
+            else max(self._t + 0.025, frame.t + self._rng.uniform(-0.015, 0.02))
+        )
+        return CapturedFrame(image=frame.image, t=self._t, index=frame.index)
+
+
+def fingerprints(vault: Vault, recording_id: UUID) -> list[str]:
+    with VideoSession(vault, recording_id) as session:
+        return [session.seek(n).fingerprint() for n in range(session.index.frame_count)]
+
+
+def check_random_access(vault: Vault, recording_id: UUID, truth: list[str]) -> None:
+    rng = random.Random(recording_id.int)
+    with VideoSession(vault, recording_id) as session:
+        for _ in range(SEEKS):
+            target = rng.randrange(len(truth))
+            assert session.seek(target).fingerprint() == truth[target], f"seek to {target}"
+        for start in (rng.randrange(len(truth)) for _ in range(3)):
+            session.seek(start)
+            for _ in range(40):
+                frame = session.step(-1)
+                assert frame.fingerprint() == truth[frame.number]
+            for _ in range(80):
+                frame = session.step(+1)
+                assert frame.fingerprint() == truth[frame.number]
+
+
+@pytest.mark.parametrize("jittery", [False, True], ids=["steady 30 fps", "variable rate"])
+def test_every_seek_and_step_lands_on_the_exact_frame(vault: Vault, jittery: bool) -> None:
+    camera, mic = synthetic(VideoMode(width=320, height=240, fps=30))
+    source = JitteryCamera(camera) if jittery else camera
+    result = record(vault, source, mic, max_seconds=12)  # type: ignore[arg-type]
+    truth = fingerprints(vault, result.recording.id)
+    assert len(truth) == result.stats.frames_encoded
+    assert len(set(truth)) == len(truth), "frames must differ to tell them apart"
+    check_random_access(vault, result.recording.id, truth)
+    with VideoSession(vault, result.recording.id) as session:
+        assert session.info.variable_rate is jittery
