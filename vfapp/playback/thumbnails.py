@@ -1,0 +1,69 @@
+"""Small pictures for a timeline strip: made on a worker thread, kept in memory only."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from uuid import UUID
+
+import cv2
+import numpy as np
+
+from vfapp.playback.video_session import RGB, VideoSession
+from vfapp.vault.session import Vault
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    time_s: float  # where in the film it was taken (the nearest keyframe at or before)
+    image: RGB  # upright, `height` pixels tall
+
+
+class ThumbnailService:
+    """One worker thread for every strip asked for; finished strips are cached by film."""
+
+    def __init__(self, vault: Vault, *, cached_strips: int = 16) -> None:
+        self._vault = vault
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnails")
+        self._cache: OrderedDict[tuple[UUID, int, int], list[Thumbnail]] = OrderedDict()
+        self._limit = cached_strips
+        self._lock = threading.Lock()
+
+    def strip(self, recording_id: UUID, count: int, height: int = 72) -> Future[list[Thumbnail]]:
+        """`count` evenly spaced pictures; the future completes off the caller's thread."""
+        key = (recording_id, count, height)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                done: Future[list[Thumbnail]] = Future()
+                done.set_result(cached)
+                return done
+        return self._worker.submit(self._make, key)
+
+    def _make(self, key: tuple[UUID, int, int]) -> list[Thumbnail]:
+        recording_id, count, height = key
+        with VideoSession(self._vault, recording_id) as session:
+            index = session.index
+            strip = []
+            for slot in range(count):
+                wanted = index.duration_s * (slot + 0.5) / count
+                keyframe = index.keyframe_at_or_before(index.frame_at_time(wanted))
+                decoded = session.seek(keyframe)  # one decode: a keyframe needs nothing else
+                strip.append(Thumbnail(decoded.time_s, _shrink(decoded.rgb(), height)))
+        with self._lock:
+            self._cache[key] = strip
+            while len(self._cache) > self._limit:
+                self._cache.popitem(last=False)
+        return strip
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
+
+
+def _shrink(image: RGB, height: int) -> RGB:
+    width = max(1, round(image.shape[1] * height / image.shape[0]))
+    small = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(small, dtype=np.uint8)
