@@ -11,6 +11,7 @@ from typing import TextIO
 
 from vfapp import __version__
 from vfapp.app import commands_capture as capture
+from vfapp.app import commands_import
 from vfapp.app import commands_records as records
 from vfapp.app import commands_vault as vault
 from vfapp.app.context import CommandContext
@@ -96,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--no-audio", action="store_true", help="picture only")
     rec.add_argument("--fast", action="store_true", help="synthetic/file: faster than real time")
     rec.set_defaults(handler=capture.record)
+
+    imp = nouns.add_parser("import", help="bring a video file (e.g. from a phone) into the vault")
+    imp.add_argument("--vault", metavar="PATH", help="the vault folder (default: your own vault)")
+    _common(imp, user=True)
+    imp.add_argument("file", metavar="FILE", help="the video file to import")
+    imp.add_argument("--family", metavar="CODE", help="the family's case code")
+    imp.set_defaults(handler=commands_import.import_file)
 
     cams = nouns.add_parser("cameras", help="list cameras and the modes they offer")
     cams.add_argument("--json", action="store_true", help="print JSON")

@@ -1,0 +1,43 @@
+"""`vfapp import`: bring a video file made elsewhere (a phone, another tool) into the vault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vfapp.app.commands_capture import _visit_today
+from vfapp.app.context import CommandContext
+from vfapp.capture.importer import ImportResult, StreamHandling, import_video
+
+_HOW = {StreamHandling.KEPT: "kept as it was", StreamHandling.CONVERTED: "converted"}
+
+
+def import_file(ctx: CommandContext) -> int:
+    path = Path(ctx.args.file).expanduser()
+    shown = -1
+
+    def progress(fraction: float) -> None:
+        nonlocal shown
+        percent = int(fraction * 100)
+        if percent != shown and not ctx.wants_json:
+            shown = percent
+            ctx.progress(f"  Importing: {percent}%")
+
+    with ctx.unlock() as vault:
+        visit = _visit_today(vault, ctx.args.family, ctx)
+        result = import_video(vault, visit, path, progress=progress)
+    if ctx.wants_json:
+        ctx.emit_json({"recording_id": str(result.recording.id), **result.model_dump(mode="json")})
+    else:
+        ctx.say(_summary(path, result))
+    for warning in result.warnings:
+        ctx.warn(warning)
+    return 0
+
+
+def _summary(path: Path, result: ImportResult) -> str:
+    minutes, seconds = divmod(round(result.readable_s), 60)
+    sound = "no sound" if result.audio is StreamHandling.NONE else f"sound {_HOW[result.audio]}"
+    return (
+        f"Imported {path.name} as recording {result.recording.id} ({minutes}:{seconds:02d}; "
+        f"picture {_HOW[result.video]}, {sound})."
+    )
