@@ -139,7 +139,7 @@ class Player:
         first = index.frame_at_time(start_s)
         last = index.frame_at_time(end_s - 1e-6) if end_s is not None else index.frame_count - 1
         period = index.time_of(last) + index.frame_duration_s - index.time_of(first)
-        started, media_start = self._clock(), index.time_of(first)
+        media_start = index.time_of(first)
         # A film without sound has no audio clock to follow.
         audio_clock = self._audio_played if session.info.audio is not None else None
 
@@ -149,6 +149,8 @@ class Player:
             return media_start + (self._clock() - started) * speed
 
         frame = session.seek(first)
+        # The clock starts once the first picture is ready, so it is never late itself.
+        started = self._clock()
         while not self._stop.is_set():
             behind = position() - frame.time_s
             if behind > CATCH_UP_AFTER_S and frame.number < last:
