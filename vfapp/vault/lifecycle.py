@@ -73,6 +73,7 @@ class UnlockedKey(BaseModel):
     header: VaultHeader
     slot: KeySlot
     copies: HeaderCopies
+    failed_attempts_at: tuple[float, ...] = ()  # wrong secrets tried since the last unlock
 
 
 def is_vault(folder: Path) -> bool:
@@ -147,7 +148,7 @@ def create_vault(
         _remove_unfinished_vault(folder)
         session_lock.release()
         raise
-    vault = Vault(folder, header, vault_key, db, device_id, session_lock)
+    vault = Vault(folder, header, vault_key, db, device_id, session_lock, opened_by=user)
     return CreatedVault(vault=vault, recovery_key=keys.format_recovery_key(recovery_secret))
 
 
@@ -193,8 +194,14 @@ def find_key(
                 kek, slot.nonce, slot.wrapped_key, slot.aad(header.vault_id)
             )
             if vault_key is not None:
-                throttle.succeeded()
-                return UnlockedKey(key=vault_key, header=header, slot=slot, copies=copies)
+                failed = throttle.succeeded()
+                return UnlockedKey(
+                    key=vault_key,
+                    header=header,
+                    slot=slot,
+                    copies=copies,
+                    failed_attempts_at=failed,
+                )
     throttle.failed()
     raise wrong
 
@@ -259,6 +266,8 @@ def unlock_vault(
         meta["device_id"],
         session_lock,
         header_trusted=header_trusted,
+        opened_by=unlocked.slot.label if kind is SecretKind.PASSWORD else None,
+        failed_unlocks_at=unlocked.failed_attempts_at,
     )
     vault.warnings = (*warnings, *_recover_interrupted(vault))
     return vault

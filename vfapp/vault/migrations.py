@@ -114,6 +114,97 @@ MIGRATIONS += (
     ),
 )
 
+
+def _append_only(table: str, what: str) -> tuple[str, ...]:
+    """Triggers that refuse to change or remove rows: the app only ever appends to `table`."""
+    return tuple(
+        f"""CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
+            BEGIN SELECT RAISE(ABORT, '{what} can only be added to, never changed'); END"""
+        for verb in ("UPDATE", "DELETE")
+    )
+
+
+MIGRATIONS += (
+    Migration(
+        number=4,
+        name="governance: users, consent ledger, retention, deletion records, audit trail",
+        statements=(
+            f"""CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL
+                    CHECK (role IN ('practitioner', 'guider', 'supervisor', 'admin')),
+                {_SYNC_COLUMNS})""",
+            "CREATE UNIQUE INDEX users_live_name ON users(name) WHERE deleted = 0",
+            # The day the family's involvement with the team ended (NULL while open).
+            "ALTER TABLE families ADD COLUMN closed_on TEXT",
+            f"""CREATE TABLE consent_events (
+                id TEXT PRIMARY KEY,
+                family_id TEXT NOT NULL REFERENCES families(id),
+                tier TEXT NOT NULL CHECK (tier IN
+                    ('filming', 'shared_review', 'supervision', 'training', 'research')),
+                kind TEXT NOT NULL CHECK (kind IN ('given', 'changed', 'withdrawn')),
+                effective_at TEXT NOT NULL,
+                given_by TEXT NOT NULL,
+                relationship TEXT NOT NULL CHECK (relationship IN ('parent', 'carer')),
+                method TEXT NOT NULL CHECK (method IN ('written', 'verbal')),
+                recorded_by TEXT NOT NULL,
+                expires_on TEXT,
+                note TEXT,
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX consent_by_family ON consent_events(family_id, tier, effective_at)",
+            *_append_only("consent_events", "consent events"),
+            """CREATE TABLE retention_policies (
+                kind TEXT PRIMARY KEY CHECK (kind IN
+                    ('raw_recording', 'clip', 'still', 'note', 'export_record')),
+                keep_days INTEGER NOT NULL CHECK (keep_days >= 0),
+                updated_at TEXT,
+                updated_by TEXT)""",
+            """CREATE TABLE deletion_records (
+                id TEXT PRIMARY KEY,
+                artefact_kind TEXT NOT NULL,
+                artefact_id TEXT NOT NULL,
+                family_id TEXT,
+                reason TEXT NOT NULL CHECK (reason IN ('retention', 'withdrawal')),
+                rule TEXT NOT NULL,
+                deleted_at TEXT NOT NULL,
+                deleted_by TEXT,
+                device_id TEXT NOT NULL)""",
+            *_append_only("deletion_records", "deletion records"),
+            # Each device's own chain: seq 1, 2, 3... each hash covering the one before.
+            """CREATE TABLE audit_events (
+                device_id TEXT NOT NULL,
+                seq INTEGER NOT NULL CHECK (seq >= 1),
+                at TEXT NOT NULL,
+                user_id TEXT,
+                action TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                record_kind TEXT,
+                record_id TEXT,
+                family_id TEXT,
+                detail TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (device_id, seq))""",
+            "CREATE INDEX audit_by_family ON audit_events(family_id, at)",
+            *_append_only("audit_events", "audit events"),
+            # The last event of each device's chain, signed with that device's key.
+            """CREATE TABLE audit_heads (
+                device_id TEXT PRIMARY KEY,
+                seq INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                signature BLOB NOT NULL,
+                public_key BLOB NOT NULL)""",
+            # This device's Ed25519 signing key (inside the encrypted database only).
+            """CREATE TABLE device_keys (
+                device_id TEXT PRIMARY KEY,
+                private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+                public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+                created_at TEXT NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 

@@ -70,6 +70,8 @@ class Vault:
         *,
         header_trusted: bool = True,
         warnings: tuple[str, ...] = (),
+        opened_by: str | None = None,
+        failed_unlocks_at: tuple[float, ...] = (),
     ) -> None:
         self.folder = folder
         self.header = header
@@ -78,6 +80,10 @@ class Vault:
         self.device_id = device_id
         self.clock = HlcClock(device_id)
         self.warnings = warnings
+        # Whose password opened it (None: the recovery key, or a new vault); governance maps
+        # this to a user, and audits the wrong attempts made before it.
+        self.opened_by = opened_by
+        self.failed_unlocks_at = failed_unlocks_at
         self._key = bytearray(vault_key)
         # Runs on lock(), on garbage collection and at interpreter exit: a vault left open by
         # an unhandled error must not look like a copy that lost its write-ahead log.

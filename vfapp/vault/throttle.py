@@ -17,9 +17,14 @@ FREE_ATTEMPTS = 3
 MAX_DELAY_S = 30.0
 
 
+MAX_REMEMBERED = 200  # failed attempts kept for the audit trail until the next unlock
+
+
 class AttemptRecord(BaseModel):
     failures: int = 0
     last_failure_at: float = 0.0
+    # When each failure happened, for the audit trail of the next successful unlock.
+    failed_at: list[float] = []
 
 
 def delay_after(failures: int) -> float:
@@ -57,11 +62,19 @@ class UnlockThrottle:
 
     def failed(self) -> None:
         record = self._load()
-        updated = AttemptRecord(failures=record.failures + 1, last_failure_at=self._clock())
+        now = self._clock()
+        updated = AttemptRecord(
+            failures=record.failures + 1,
+            last_failure_at=now,
+            failed_at=[*record.failed_at, now][-MAX_REMEMBERED:],
+        )
         # A read-only vault folder still opens; it just cannot count failures.
         with contextlib.suppress(OSError):
             self._path.write_text(json.dumps(updated.model_dump()))
 
-    def succeeded(self) -> None:
+    def succeeded(self) -> tuple[float, ...]:
+        """Start counting afresh; return when the failures since the last unlock happened."""
+        failed_at = tuple(self._load().failed_at)
         with contextlib.suppress(OSError):
             self._path.unlink(missing_ok=True)
+        return failed_at
