@@ -11,7 +11,7 @@ from typing import TextIO
 
 from vfapp import __version__
 from vfapp.app import commands_capture as capture
-from vfapp.app import commands_import
+from vfapp.app import commands_import, governance_cli
 from vfapp.app import commands_records as records
 from vfapp.app import commands_vault as vault
 from vfapp.app.context import CommandContext
@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     cams = nouns.add_parser("cameras", help="list cameras and the modes they offer")
     cams.add_argument("--json", action="store_true", help="print JSON")
     cams.set_defaults(handler=capture.cameras)
+
+    governance_cli.register(nouns, _noun, _record_command)
 
     demo = nouns.add_parser("demo", help="make, fill, read back and verify a throwaway vault")
     demo.add_argument("--vault", metavar="PATH", help="keep the demo vault here")

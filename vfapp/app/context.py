@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from pydantic import BaseModel
 
 from vfapp.app.secrets_input import SecretSource
+from vfapp.governance.actor import Actor, sign_in
 from vfapp.settings import Settings
 from vfapp.vault.lifecycle import unlock_vault
 from vfapp.vault.session import Vault
@@ -41,6 +42,16 @@ class CommandContext:
         for warning in vault.warnings:
             self.warn(warning)
         return vault
+
+    def sign_in(self) -> Actor:
+        """Unlock and sign in as the user whose password opened the vault (use with `with`:
+        leaving the block locks the vault)."""
+        vault = self.unlock()
+        try:
+            return sign_in(vault)
+        except BaseException:
+            vault.lock()
+            raise
 
     def progress(self, text: str) -> None:
         """What is happening, on stderr, so that stdout stays clean for --json and pipes."""

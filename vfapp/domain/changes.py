@@ -14,6 +14,9 @@ class RecordKind(StrEnum):
     VISIT = "visit"
     RECORDING = "recording"
     MARKER = "marker"
+    USER = "user"
+    CONSENT_EVENT = "consent_event"
+    RETENTION_POLICY = "retention_policy"
 
 
 class ChangeAction(StrEnum):

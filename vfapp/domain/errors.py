@@ -188,3 +188,40 @@ class MicrophoneLost(VfappError):
         super().__init__(
             f"The microphone stopped ({detail}); the recording goes on with picture only."
         )
+
+
+class NotPermitted(VfappError):
+    """The signed-in user's role does not allow this; the refusal is itself audited."""
+
+    exit_code = 3
+
+    def __init__(self, who: str, role: str, words: str) -> None:
+        self.role = role
+        super().__init__(
+            f"{who} is signed in as {_article(role)} {role}, and {role}s cannot {words}. "
+            "Ask your team's admin if you need to."
+        )
+
+
+class ConsentMissing(VfappError):
+    """The family has not given (or has withdrawn, or let lapse) the consent an action needs."""
+
+    exit_code = 3
+
+    def __init__(self, case_code: str, words: str, reason: str, tier: str) -> None:
+        self.case_code = case_code
+        self.tier = tier
+        # e.g. "Cannot film for family PIP-7: the family has not given consent to filming."
+        super().__init__(f"Cannot {words} for family {case_code}: {reason}.")
+
+
+class NotSignedIn(VfappError):
+    """The vault was opened without a user (the recovery key), or by a password slot that
+    belongs to nobody in the vault's list of users."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -32,6 +32,7 @@ class Family(Record):
 
     case_code: str
     display_name: str | None = None
+    closed_on: date | None = None  # the day the team's involvement ended
 
     @field_validator("case_code")
     @classmethod

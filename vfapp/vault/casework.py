@@ -15,6 +15,7 @@ from vfapp.domain.models import Family, Record, Visit, VisitPlace
 from vfapp.vault.session import Vault
 
 SYNC_COLUMNS = "id, created_at, hlc, device_id, deleted"
+_FAMILY_COLUMNS = f"{SYNC_COLUMNS}, case_code, display_name, closed_on"
 
 
 def sync_fields(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -65,16 +66,40 @@ def add_family(vault: Vault, case_code: str, display_name: str | None = None) ->
 
 def list_families(vault: Vault) -> list[Family]:
     rows = vault.db.query(
-        f"SELECT {SYNC_COLUMNS}, case_code, display_name FROM families "
+        f"SELECT {_FAMILY_COLUMNS} FROM families "
         "WHERE deleted = 0 ORDER BY case_code COLLATE NOCASE"
     )
     return [_family(row) for row in rows]
 
 
+def get_family(vault: Vault, family_id: UUID) -> Family:
+    row = vault.db.query_one(
+        f"SELECT {_FAMILY_COLUMNS} FROM families WHERE id = ? AND deleted = 0", (str(family_id),)
+    )
+    if row is None:
+        raise NotFound("family", str(family_id))
+    return _family(row)
+
+
+def close_family(vault: Vault, family_id: UUID, on: date | None) -> OpResult[Family]:
+    """Record the day the family's involvement ended (retention counts from it); None
+    reopens the family."""
+    family = get_family(vault, family_id)
+    with vault.write() as batch:
+        stamp = batch.stamp()
+        batch.db.execute(
+            "UPDATE families SET closed_on = ?, hlc = ?, device_id = ? WHERE id = ?",
+            (None if on is None else on.isoformat(), stamp.hlc.encode(), stamp.device_id,
+             str(family.id)),
+        )  # fmt: skip
+        batch.changed(RecordKind.FAMILY, family.id, ChangeAction.UPDATED, stamp.hlc)
+    closed = family.model_copy(update={"closed_on": on, "hlc": stamp.hlc})
+    return OpResult(value=closed, changes=tuple(batch.changes))
+
+
 def find_family(vault: Vault, case_code: str) -> Family:
     row = vault.db.query_one(
-        f"SELECT {SYNC_COLUMNS}, case_code, display_name FROM families "
-        "WHERE case_code = ? AND deleted = 0",
+        f"SELECT {_FAMILY_COLUMNS} FROM families WHERE case_code = ? AND deleted = 0",
         (case_code.strip(),),
     )
     if row is None:
@@ -83,7 +108,8 @@ def find_family(vault: Vault, case_code: str) -> Family:
 
 
 def _family(row: tuple[Any, ...]) -> Family:
-    return Family(**sync_fields(row), case_code=row[5], display_name=row[6])
+    closed = None if row[7] is None else date.fromisoformat(row[7])
+    return Family(**sync_fields(row), case_code=row[5], display_name=row[6], closed_on=closed)
 
 
 def add_visit(
