@@ -27,6 +27,11 @@ class Damaged(Exception):
     damage starts here."""
 
 
+class TrimmedAway(Exception):
+    """A picture the file's edit list cuts away (a phone's "trim"): copying cannot leave it
+    out exactly, since the kept pictures after it may need it to decode; convert instead."""
+
+
 def decode_strictly(stream: Any, packet: Any) -> list[Any]:
     if packet is not None and packet.is_corrupt:
         raise Damaged
@@ -116,6 +121,8 @@ class VideoCopy:
         return (self.start_s or 0.0) + self._decoded_until_s - (self.origin_s or 0.0)
 
     def push(self, packet: Any) -> list[Any]:
+        if packet.is_discard:
+            raise TrimmedAway
         if not (self._keyed or packet.is_keyframe):
             return []  # a picture before the first keyframe cannot be shown
         decode_strictly(self._source, packet)
@@ -138,7 +145,8 @@ class VideoCopy:
 
 
 class AudioCopy:
-    """Copies AAC packets unchanged, from the one whose sound starts nearest time zero."""
+    """Copies AAC packets unchanged, from the one whose sound starts nearest time zero.
+    Packets the file's edit list cuts away (the encoder's priming, a trim) are left out."""
 
     def __init__(self, out: Any, source: Any) -> None:
         self.stream = out.add_stream_from_template(source)
@@ -147,8 +155,8 @@ class AudioCopy:
         self._zero: int | None = None  # the first packet copied: it plays at time zero
 
     def push(self, packet: Any) -> list[Any]:
-        if packet.is_corrupt or packet.pts is None:
-            return []  # a packet cut short by a truncated file
+        if packet.is_corrupt or packet.pts is None or packet.is_discard:
+            return []  # a packet cut short by a truncated file, or one not meant to be heard
         if packet.dts is None:
             packet.dts = packet.pts
         self._held.append(packet)
@@ -182,26 +190,32 @@ class Moments:
     frame: Any  # the first picture, or None if none could be decoded
     first_dts_s: float | None  # decode time of the picture a copy would start with
     first_audio_s: float | None  # time of the first sound packet
+    trimmed: bool  # the file's edit list cuts pictures away at its start
 
 
 def first_moments(source: Any, video: Any, audio: Any) -> Moments:
     """Read the start of the file: the first picture, and where copied streams would begin."""
-    frame, audio_s = None, None
+    frame, audio_s, trimmed, count = None, None, False, 0
     repair, keyed, first = DtsRepair(video), False, list[Any]()
     packets = source.demux(*[s for s in (video, audio) if s is not None])
     with ignoring_errors():  # damage this early: whatever was found stands
-        for count, packet in enumerate(packets):
+        for packet in packets:
             enough = frame is not None and first and (audio is None or audio_s is not None)
             if count > PROBE_PACKETS or enough:
                 break
             if packet.size == 0 or packet.pts is None:
                 continue
+            count += not packet.is_discard  # a long cut-away lead-in does not use up the probe
             if packet.stream.index != video.index:
-                audio_s = seconds(packet.pts, packet.time_base) if audio_s is None else audio_s
+                if audio_s is None and not packet.is_discard:
+                    audio_s = seconds(packet.pts, packet.time_base)
                 continue
-            if frame is None:
+            if frame is None:  # the decoder needs cut-away pictures too, and never shows them
                 with ignoring_errors():
                     frame = next(iter(video.decode(packet)), None)
+            if packet.is_discard:
+                trimmed = True  # cut away by the edit list
+                continue
             keyed = keyed or packet.is_keyframe
             if keyed and not first:
                 first = repair.push(packet)
@@ -209,7 +223,8 @@ def first_moments(source: Any, video: Any, audio: Any) -> Moments:
         with ignoring_errors():
             frame = next(iter(video.decode(None)), None)
     first = first or repair.flush()
-    return Moments(frame, seconds(first[0].dts, first[0].time_base) if first else None, audio_s)
+    first_dts = seconds(first[0].dts, first[0].time_base) if first else None
+    return Moments(frame, first_dts, audio_s, trimmed)
 
 
 def ignoring_errors() -> contextlib.suppress:

@@ -24,8 +24,14 @@ from av.stream import Disposition
 from pydantic import BaseModel, ConfigDict
 
 from vfapp.capture.encoder import FRAGMENTED_MP4, EncoderSettings
-from vfapp.capture.import_copy import AudioCopy, Damaged, VideoCopy, first_moments
-from vfapp.capture.import_progress import ImportMeter
+from vfapp.capture.import_copy import AudioCopy, Damaged, TrimmedAway, VideoCopy, first_moments
+from vfapp.capture.import_progress import (
+    ImportMeter,
+    ImportRefused,
+    check_importable,
+    damage_warning,
+    reason,
+)
 from vfapp.capture.import_transcode import AudioTranscoder, VideoTranscoder
 from vfapp.domain.errors import VfappError
 from vfapp.domain.models import Recording, RecordingOrigin
@@ -37,10 +43,6 @@ COPIED_PIXEL_FORMATS = ("yuv420p", "yuvj420p")
 SYNC_TOLERANCE_S = 0.025  # copied sound may start this far from the pictures (unnoticeable)
 SHORTFALL_S = 1.0  # a readable part shorter than the file claims by more than this is damage
 COVER_ART = Disposition.attached_pic  # a still picture attached to a sound file
-
-
-class ImportRefused(VfappError):
-    """The file cannot be imported at all; nothing was added to the vault."""
 
 
 class StreamHandling(StrEnum):
@@ -84,15 +86,17 @@ def import_video(
     """Import `path` as a new recording of the visit; a failure leaves nothing behind."""
     survey = _survey(path)
     settings = settings or EncoderSettings()
+    meter = ImportMeter(progress, path.stat().st_size, survey.declared_s)
     try:
-        return _import(vault, visit_id, path, survey, progress, settings)
-    except av.error.FFmpegError as error:
+        return _import(vault, visit_id, path, survey, meter, settings)
+    except (av.error.FFmpegError, TrimmedAway) as error:
         if not (survey.copy_video or survey.copy_audio):
             raise _unconvertible(path) from error
-    # The muxer refused a stream as it is (an unusual bitstream): convert everything instead.
+    # The muxer refused a stream as it is (an unusual bitstream), or the file's edit list cuts
+    # pictures away part-way: convert everything instead (the first try is already shredded).
     converting = replace(survey, copy_video=False, copy_audio=False)
     try:
-        return _import(vault, visit_id, path, converting, progress, settings)
+        return _import(vault, visit_id, path, converting, meter, settings)
     except av.error.FFmpegError as error:
         raise _unconvertible(path) from error
 
@@ -106,7 +110,7 @@ def _import(
     visit_id: UUID,
     path: Path,
     survey: _Survey,
-    progress: Callable[[float], object] | None,
+    meter: ImportMeter,
     settings: EncoderSettings,
 ) -> ImportResult:
     recording = begin_recording(
@@ -114,7 +118,7 @@ def _import(
         imported_name=path.name,
     ).value  # fmt: skip
     try:
-        return _write(vault, recording, path, survey, progress, settings)
+        return _write(vault, recording, path, survey, meter, settings)
     except BaseException:
         with contextlib.suppress(VfappError):
             delete_recording(vault, recording.id)  # shreds its key: all or nothing
@@ -122,12 +126,11 @@ def _import(
 
 
 def _open(path: Path) -> Any:
-    if not path.is_file():
-        raise ImportRefused(f"There is no file at {path}.")
-    if path.stat().st_size == 0:
-        raise ImportRefused(f"{path} is empty, so there is nothing in it to import.")
+    check_importable(path)
     try:
         return av.open(str(path))
+    except PermissionError as error:  # the file's permissions changed since the check
+        raise ImportRefused(f"{path} cannot be opened: {reason(error)}.") from None
     except (av.error.FFmpegError, UnicodeDecodeError):
         raise ImportRefused(f"{path} is not a video file Attune can read.") from None
 
@@ -151,8 +154,10 @@ def _survey(path: Path) -> _Survey:
         moments = first_moments(source, video, audio) if video.codec_context else None
         if moments is None or moments.frame is None:
             raise ImportRefused(f"{path} could not be imported: its pictures cannot be decoded.")
-        copy_video = video.codec_context.name == "h264" and (
-            moments.frame.format.name in COPIED_PIXEL_FORMATS
+        copy_video = (
+            video.codec_context.name == "h264"
+            and moments.frame.format.name in COPIED_PIXEL_FORMATS
+            and not moments.trimmed  # an edit list cuts pictures away: only converting is exact
         )
         sound = audio.codec_context if audio is not None else None
         copy_audio = (
@@ -190,11 +195,10 @@ def _write(
     recording: Recording,
     path: Path,
     survey: _Survey,
-    progress: Callable[[float], object] | None,
+    meter: ImportMeter,
     settings: EncoderSettings,
 ) -> ImportResult:
     writer = MediaWriter(vault, recording)
-    meter = ImportMeter(progress, path.stat().st_size, survey.declared_s)
     damaged = False
     with (
         _open(path) as source,
@@ -271,10 +275,7 @@ def _result(
     if damaged or short:
         end = video.end_s - survey.start_s
         whole = declared if declared and declared > end else None
-        tenths = max(end, whole or 0) < 60
-        span = f"{_clock(0, tenths)}-{_clock(end, tenths)}"
-        total = f" of {_clock(whole, tenths)}" if whole else ""
-        warnings.append(f"Only {span}{total} could be read; the rest of the file is damaged.")
+        warnings.append(damage_warning(end, whole))
     if audio is None:
         sound = StreamHandling.NONE
     else:
@@ -287,11 +288,3 @@ def _result(
         declared_s=None if declared is None else round(declared, 3),
         warnings=tuple(warnings),
     )
-
-
-def _clock(seconds: float, tenths: bool) -> str:
-    """1:09, or 0:01.7 when tenths matter (a film under a minute)."""
-    if tenths:
-        return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes}:{rest:02d}"
