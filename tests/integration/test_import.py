@@ -4,8 +4,10 @@ cleanly in the real ffmpeg, keeps its sound in sync, and leaves its metadata beh
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 import av.error
 import pytest
@@ -251,16 +253,43 @@ def bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         "undecodable": (garbled, "could not be imported: its pictures cannot be decoded."),
         "photo": (still, "is a still picture, not a film."),
         "missing": (folder / "gone.mp4", "There is no file at"),
+        "folder": (folder, "is a folder, not a video file"),
+        "device": (Path("/dev/zero"), "is not a regular file (it is a device)"),
     }
+    pipe = folder / "pipe.mp4"
+    os.mkfifo(pipe)
+    cases["pipe"] = (pipe, "is not a regular file (it is a pipe)")
     sound = CORPUS.parent / "audio" / "childproject_sound_4096Hz.wav"
     if sound.exists():
         cases["sound only"] = (sound, "has no pictures in it, so it cannot be imported.")
     return cases
 
 
-def test_bad_inputs_are_refused_in_words_and_leave_nothing(vault: Vault, tmp_path: Path) -> None:
+def unreadable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A film the user may not read (root reads anything: then the system's refusal is
+    simulated at the same call)."""
+    locked = make_clip(folder / "locked.mkv", "-an", "-c:v", "libx264", seconds=0.5)
+    locked.chmod(0)
+    if os.geteuid() == 0:
+        real_open = Path.open
+
+        def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refuse)
+    return locked
+
+
+def test_bad_inputs_are_refused_in_words_and_leave_nothing(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     visit = visit_in(vault)
-    for what, (path, words) in bad_inputs(tmp_path).items():
+    cases = bad_inputs(tmp_path)
+    permission = "cannot be opened: you do not have permission to read it."
+    cases["no permission"] = (unreadable(tmp_path, monkeypatch), permission)
+    for what, (path, words) in cases.items():
         with pytest.raises(ImportRefused) as refused:
             import_video(vault, visit, path)
         assert words in str(refused.value) and str(path.name) in str(refused.value), what
@@ -321,3 +350,19 @@ def test_the_import_command_reports_in_json_and_fails_plainly(
     )
     listed = vfapp("recording", "list", "--vault", v, "--json")
     assert len(json.loads(listed.out)) == 2
+
+
+def test_the_file_is_checked_before_the_password_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No password is given and there is no vault: only the file can be the problem told."""
+    monkeypatch.delenv("VFAPP_PASSWORD", raising=False)
+    nowhere = str(tmp_path / "no-vault")
+    for path, words in (
+        (tmp_path, "is a folder, not a video file"),
+        (tmp_path / "gone.mp4", "There is no file at"),
+        (Path("/dev/zero"), "is not a regular file (it is a device)"),
+    ):
+        refused = vfapp("import", "--vault", nowhere, "--family", "NOPE-1", str(path))
+        assert refused.code == 1 and words in refused.err and str(path) in refused.err, refused.err
+        assert "password" not in refused.err.lower()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from vfapp.app.commands_capture import _visit_today
 from vfapp.app.context import CommandContext
+from vfapp.capture.import_progress import check_importable
 from vfapp.capture.importer import ImportResult, StreamHandling, import_video
 
 _HOW = {StreamHandling.KEPT: "kept as it was", StreamHandling.CONVERTED: "converted"}
@@ -13,6 +14,7 @@ _HOW = {StreamHandling.KEPT: "kept as it was", StreamHandling.CONVERTED: "conver
 
 def import_file(ctx: CommandContext) -> int:
     path = Path(ctx.args.file).expanduser()
+    check_importable(path)  # a missing or unreadable file is told before any password is asked
     shown = -1
 
     def progress(fraction: float) -> None:
