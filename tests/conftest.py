@@ -18,6 +18,8 @@ from vfapp.vault import keys
 from vfapp.vault.lifecycle import CreatedVault, create_vault
 from vfapp.vault.session import Vault
 
+pytest_plugins = ("tests.governance_fixtures",)
+
 PASSWORD = "correct horse battery staple"
 FAST_KDF = keys.KdfParams(memory_kib=8 * 1024, iterations=1, parallelism=1)
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -1,16 +1,26 @@
-"""Governance fixtures: a vault with one user per role, a movable clock, a family."""
+"""Governance fixtures for every test: users per role, a movable clock, a family."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 
-from vfapp.domain.governance import Role
+from tests.conftest import PASSWORD
+from vfapp.domain.governance import (
+    ConsentEventKind,
+    ConsentMethod,
+    ConsentTier,
+    Relationship,
+    Role,
+)
 from vfapp.governance.actor import Actor, sign_in
+from vfapp.governance.consent import record_consent
 from vfapp.vault import casework, users
+from vfapp.vault.lifecycle import unlock_vault
 from vfapp.vault.session import Vault
 
 
@@ -57,3 +67,20 @@ def as_role(admin: Actor, clock: FakeClock) -> Callable[[Role], Actor]:
 @pytest.fixture
 def family(vault: Vault) -> UUID:
     return casework.add_family(vault, "PIP-0042").value.id
+
+
+def give_consent(folder: Path, case_code: str, *tiers: ConsentTier) -> None:
+    """Record a parent's written consent (filming unless tiers are named) in a vault folder,
+    as a command-line test's set-up."""
+    vault = unlock_vault(folder, PASSWORD)
+    with sign_in(vault) as actor:
+        family = casework.find_family(vault, case_code)
+        record_consent(
+            actor,
+            family.id,
+            tiers or (ConsentTier.FILMING,),
+            ConsentEventKind.GIVEN,
+            given_by="A. Parent",
+            relationship=Relationship.PARENT,
+            method=ConsentMethod.WRITTEN,
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.governance_fixtures import give_consent
 from tests.integration.recording_helpers import Probe
 from tests.integration.test_cli import vfapp
 
@@ -17,6 +18,7 @@ def vault_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "vault"
     assert vfapp("vault", "init", str(folder)).code == 0
     assert vfapp("family", "add", "--vault", str(folder), "PIP-7").code == 0
+    give_consent(folder, "PIP-7")
     return folder
 
 

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("output", metavar="OUT.mp4", help="where to write the plain MP4")
     export.add_argument("--force", action="store_true", help="replace OUT.mp4 if it exists")
+    export.add_argument(
+        "--purpose",
+        choices=("case", "training", "research"),
+        default="case",
+        help="what the copy is for: each needs the family's consent to it (default: case)",
+    )
 
     rec = nouns.add_parser("record", help="record a film into the vault (headless)")
     rec.add_argument("--vault", metavar="PATH", help="the vault folder (default: your own vault)")

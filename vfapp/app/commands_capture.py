@@ -19,13 +19,20 @@ from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.capture.stats import AudioState, RecordingResult, RecordingStats
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.domain.errors import InvalidInput, NotFound
+from vfapp.governance.actor import Actor
+from vfapp.governance.gates import CHECKS_FAMILY, start_filming, use_film
+from vfapp.governance.policy import Action
 from vfapp.playback.export import export_recording
 from vfapp.vault import casework
 from vfapp.vault.markers import list_markers
 from vfapp.vault.recordings import find_recording
 from vfapp.vault.session import Vault
 
-CHECKS_FAMILY = "TEST-RECORDINGS"
+EXPORT_ACTIONS = {
+    "case": Action.EXPORT_CASE,
+    "training": Action.EXPORT_TRAINING,
+    "research": Action.EXPORT_RESEARCH,
+}
 
 
 def record(ctx: CommandContext) -> int:
@@ -33,8 +40,9 @@ def record(ctx: CommandContext) -> int:
     mode = _mode(args.size, args.fps)
     settings = _settings(args.seconds, args.mark_at)
     camera, microphone = _sources(args.source, mode, fast=args.fast, audio=not args.no_audio)
-    with ctx.unlock() as vault:
-        visit = _visit_today(vault, args.family, ctx)
+    with ctx.sign_in() as actor:
+        vault = actor.vault
+        visit = visit_today(actor, args.family, ctx, Action.RECORD)
         recorder = Recorder(vault, visit, camera, microphone, settings=settings)
         recording = recorder.start()
         if recorder.audio_message:
@@ -135,8 +143,18 @@ def _sources(
     raise InvalidInput("source", f"{spec!r} is not synthetic, camera[:N] or file:PATH")
 
 
-def _visit_today(vault: Vault, code: str | None, ctx: CommandContext) -> UUID:
-    """Today's visit to the family (parts of one visit share it), made if there is none."""
+def _visit_today(vault: object, code: str | None, ctx: CommandContext) -> UUID:
+    """Transitional: the import command moves to `visit_today` (gated) next."""
+    from vfapp.governance.actor import sign_in
+
+    assert isinstance(vault, Vault)
+    return visit_today(sign_in(vault), code, ctx, Action.IMPORT)
+
+
+def visit_today(actor: Actor, code: str | None, ctx: CommandContext, action: Action) -> UUID:
+    """Today's visit to the family (parts of one visit share it), made if there is none,
+    once the user's role and the family's consent allow `action`."""
+    vault = actor.vault
     if code is None:
         code = CHECKS_FAMILY
         try:
@@ -146,6 +164,7 @@ def _visit_today(vault: Vault, code: str | None, ctx: CommandContext) -> UUID:
             ctx.progress(f"No --family given: recording under {code}.")
     else:
         family = casework.find_family(vault, code)
+    start_filming(actor, action, family)
     today = date.today()
     for visit in casework.list_visits(vault, family.id):
         if visit.visited_on == today:
@@ -180,8 +199,11 @@ def cameras(ctx: CommandContext) -> int:
 
 def export(ctx: CommandContext) -> int:
     target = Path(ctx.args.output).expanduser()
-    with ctx.unlock() as vault:
+    action = EXPORT_ACTIONS[ctx.args.purpose]
+    with ctx.sign_in() as actor:
+        vault = actor.vault
         recording = find_recording(vault, ctx.args.recording)
+        use_film(actor, action, recording.id)
         started = time.perf_counter()
         result = export_recording(vault, recording.id, target, overwrite=ctx.args.force)
     ctx.warn(
