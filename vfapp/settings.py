@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 SETTINGS_SCHEMA_VERSION = 1
 APP_NAME = "Attune"
@@ -18,6 +18,7 @@ class Settings(BaseModel):
 
     schema_version: int = SETTINGS_SCHEMA_VERSION
     data_dir: Path
+    idle_lock_minutes: float = Field(default=10, gt=0, le=240)  # lock after this long unused
 
     @property
     def default_vault(self) -> Path:
