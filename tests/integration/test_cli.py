@@ -117,11 +117,13 @@ def test_passwd_recover_and_users_from_stdin_and_env(
     )
     assert changed.code == 0, changed.err
     added = vfapp(
-        "vault",
         "user",
         "add",
+        "--vault",
         v,
         "Sam",
+        "--role",
+        "practitioner",
         "--password-stdin",
         stdin="second passphrase\nsam's passphrase\n",
     )
@@ -140,9 +142,9 @@ def test_passwd_recover_and_users_from_stdin_and_env(
         == 0
     )
     removed = vfapp(
-        "vault",
         "user",
         "remove",
+        "--vault",
         v,
         "Sam",
         "--user",

@@ -49,14 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
         "set a new password with the recovery key",
         user=True,
     )
-    users = vault_cmds.add_parser("user", help="add or remove a local user's password")
-    user_cmds = users.add_subparsers(dest="user_verb", metavar="ACTION", required=True)
-    for name, handler, text in (
-        ("add", vault.vault_user_add, "give another local user their own password"),
-        ("remove", vault.vault_user_remove, "remove a user's password"),
-    ):
-        sub = _vault_command(user_cmds, name, handler, text, user=True)
-        sub.add_argument("name", metavar="NAME", help="the user's name")
 
     family = _noun(nouns, "family", "the families on the caseload")
     add = _record_command(family, "add", records.family_add, "add a family")

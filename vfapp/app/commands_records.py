@@ -7,12 +7,15 @@ from datetime import date
 from vfapp.app.context import CommandContext
 from vfapp.domain.errors import InvalidInput
 from vfapp.domain.models import VisitPlace
+from vfapp.governance.policy import Action
 from vfapp.vault import casework
 from vfapp.vault.recordings import list_recordings
 
 
 def family_add(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
+    with ctx.sign_in() as actor:
+        vault = actor.vault
+        actor.authorize(Action.EDIT_CASEWORK)
         result = casework.add_family(vault, ctx.args.code, ctx.args.name)
     family = result.value
     if ctx.wants_json:
@@ -23,7 +26,9 @@ def family_add(ctx: CommandContext) -> int:
 
 
 def family_list(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
+    with ctx.sign_in() as actor:
+        vault = actor.vault
+        actor.authorize(Action.VIEW_CASEWORK)
         families = casework.list_families(vault)
     if ctx.wants_json:
         ctx.emit_json(families)
@@ -37,7 +42,9 @@ def family_list(ctx: CommandContext) -> int:
 
 def visit_add(ctx: CommandContext) -> int:
     on = _parse_date(ctx.args.date) if ctx.args.date else date.today()
-    with ctx.unlock() as vault:
+    with ctx.sign_in() as actor:
+        vault = actor.vault
+        actor.authorize(Action.EDIT_CASEWORK)
         family = casework.find_family(vault, ctx.args.family)
         visit = casework.add_visit(vault, family.id, on, VisitPlace(ctx.args.place)).value
     if ctx.wants_json:
@@ -48,7 +55,9 @@ def visit_add(ctx: CommandContext) -> int:
 
 
 def visit_list(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
+    with ctx.sign_in() as actor:
+        vault = actor.vault
+        actor.authorize(Action.VIEW_CASEWORK)
         codes = {f.id: f.case_code for f in casework.list_families(vault)}
         family_id = casework.find_family(vault, ctx.args.family).id if ctx.args.family else None
         visits = casework.list_visits(vault, family_id)
@@ -64,7 +73,9 @@ def visit_list(ctx: CommandContext) -> int:
 
 
 def recording_list(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
+    with ctx.sign_in() as actor:
+        vault = actor.vault
+        actor.authorize(Action.VIEW_CASEWORK)
         recordings = list_recordings(vault)
     if ctx.wants_json:
         ctx.emit_json(recordings)

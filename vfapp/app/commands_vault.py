@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vfapp.app.context import CommandContext
 from vfapp.domain.errors import KeySlotRefused
-from vfapp.vault import slots
+from vfapp.governance import people
 from vfapp.vault.header import KeySlot
 from vfapp.vault.info import describe_vault
 from vfapp.vault.lifecycle import SecretKind, create_vault, unlock_vault
@@ -83,11 +83,10 @@ def vault_verify(ctx: CommandContext) -> int:
 
 
 def vault_passwd(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
-        user = ctx.args.user or _only_user(vault.header.password_slots())
+    with ctx.sign_in() as actor:
         new_password = ctx.secrets.new_password()
-        slots.change_password(vault, user, new_password)
-    ctx.say(f"Changed the password for {user}.")
+        user = people.change_password(actor, None, new_password)
+    ctx.say(f"Changed the password for {user.name}.")
     return 0
 
 
@@ -104,23 +103,8 @@ def vault_recover(ctx: CommandContext) -> int:
             ctx.warn(warning)
         user = ctx.args.user or _only_user(vault.header.password_slots())
         new_password = ctx.secrets.new_password()
-        change = slots.set_password(vault, user, new_password)
-    ctx.say(f"The vault is open again: {user} has a new password ({change.action}).")
-    return 0
-
-
-def vault_user_add(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
-        new_password = ctx.secrets.new_password()
-        change = slots.add_user(vault, ctx.args.name, new_password)
-    ctx.say(f"Added {change.user}: they can now open this vault with their own password.")
-    return 0
-
-
-def vault_user_remove(ctx: CommandContext) -> int:
-    with ctx.unlock() as vault:
-        change = slots.remove_user(vault, ctx.args.name)
-    ctx.say(f"Removed {change.user}'s password from this vault.")
+        people.reset_password_with_recovery_key(vault, user, new_password)
+    ctx.say(f"The vault is open again: {user} has a new password.")
     return 0
 
 

@@ -10,10 +10,12 @@ import contextlib
 from vfapp.domain.changes import OpResult
 from vfapp.domain.errors import InvalidInput, KeySlotRefused, NotFound
 from vfapp.domain.governance import AuditOutcome, Role, User
-from vfapp.governance.actor import Actor
+from vfapp.governance.actor import Actor, utc_now
+from vfapp.governance.audit import append_event
 from vfapp.governance.policy import Action
 from vfapp.vault import slots
 from vfapp.vault import users as rows
+from vfapp.vault.session import Vault
 
 
 def list_users(actor: Actor) -> list[User]:
@@ -108,3 +110,28 @@ def _keep_an_admin(actor: Actor, leaving: User) -> None:
         raise KeySlotRefused(
             f"{leaving.name} is the vault's only admin; make someone else admin first."
         )
+
+
+def reset_password_with_recovery_key(vault: Vault, name: str, new_password: str) -> User:
+    """After opening with the recovery key: give an existing user a new password (the only
+    thing the recovery key is for), audited under that user."""
+    if vault.opened_by is not None:
+        raise KeySlotRefused("Open the vault with its recovery key to reset a password.")
+    known = rows.live_users(vault.db)
+    user = rows.user_by_name(vault.db, " ".join(name.split()))
+    if user is None and known:
+        names = ", ".join(u.name for u in known)
+        raise KeySlotRefused(f"There is no user called {name!r}; the vault's users are: {names}.")
+    slots.set_password(vault, name, new_password)
+    with vault.write() as batch:
+        if user is None:  # a vault from before users were kept: its owner becomes admin
+            user = rows.insert_user(batch, name, Role.ADMIN)
+        append_event(
+            batch.db,
+            vault.device_id,
+            at=utc_now(),
+            user_id=user.id,
+            action="user.password",
+            detail="reset with the recovery key",
+        )
+    return user
