@@ -20,7 +20,12 @@ from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.sync_probe import measure_av_sync
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.domain.errors import VfappError
+from vfapp.domain.governance import ConsentEventKind, ConsentMethod, ConsentTier, Relationship
 from vfapp.domain.models import VisitPlace
+from vfapp.governance.actor import sign_in
+from vfapp.governance.consent import record_consent
+from vfapp.governance.gates import start_filming
+from vfapp.governance.policy import Action
 from vfapp.vault import casework
 from vfapp.vault.lifecycle import create_vault
 from vfapp.vault.media_reader import MediaReader
@@ -55,10 +60,22 @@ def _demo(ctx: CommandContext, folder: Path, password: str) -> None:
         f"    ({time.perf_counter() - started:.1f} s; password protection Argon2id "
         f"{slot_kdf.memory_kib // 1024} MiB x {slot_kdf.iterations} passes).",
     )
-    with created.vault as vault:
+    with sign_in(created.vault) as actor:
+        vault = actor.vault
         family = casework.add_family(vault, "DEMO-001", "Demo family").value
         visit = casework.add_visit(vault, family.id, date.today(), VisitPlace.HOME).value
         ctx.say(f"  Added family {family.case_code} and a home visit on {visit.visited_on}.")
+        record_consent(
+            actor,
+            family.id,
+            [ConsentTier.FILMING, ConsentTier.SHARED_REVIEW],
+            ConsentEventKind.GIVEN,
+            given_by="Demo parent",
+            relationship=Relationship.PARENT,
+            method=ConsentMethod.VERBAL,
+        )
+        start_filming(actor, Action.RECORD, family)
+        ctx.say("  Recorded the parent's consent to filming and to a shared review.")
 
         timeline = SyntheticTimeline(live=False)  # as fast as it encodes: a demo, not a visit
         camera = SyntheticCamera(VideoMode(width=640, height=360, fps=30), timeline)
