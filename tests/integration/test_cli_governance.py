@@ -12,8 +12,6 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.governance_fixtures import give_consent
 from tests.integration.test_cli import vfapp
-from vfapp.vault import casework
-from vfapp.vault.lifecycle import unlock_vault
 
 OTHER = "a different long password"
 
@@ -89,10 +87,9 @@ def test_retention_policy_and_run(vault_dir: Path) -> None:
     assert changed.code == 0 and "deleted 0 days after" in changed.out
 
     assert "Nothing is due for deletion." in vfapp("retention", "run", "--vault", v).out
-    vault = unlock_vault(vault_dir, PASSWORD)
-    family = casework.find_family(vault, "PIP-7")
-    casework.close_family(vault, family.id, date.today() - timedelta(days=1))
-    vault.lock()
+    yesterday = str(date.today() - timedelta(days=1))
+    closed = vfapp("family", "close", "--vault", v, "PIP-7", "--on", yesterday)
+    assert closed.code == 0 and f"involvement ended on {yesterday}" in closed.out
     dry = vfapp("retention", "run", "--vault", v, "--dry-run")
     assert "1 item(s) would be deleted:" in dry.out and "Nothing was deleted (dry run)" in dry.out
     assert len(vfapp("recording", "list", "--vault", v, "--json").json()) == 1  # type: ignore[arg-type]

@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("code", metavar="CODE", help="pseudonymous case code, e.g. PIP-0042")
     add.add_argument("--name", help="optional display name")
     _record_command(family, "list", records.family_list, "list families")
+    close = _record_command(
+        family, "close", records.family_close, "record the day the team's work with a family ended"
+    )
+    close.add_argument("code", metavar="CODE", help="the family's case code")
+    close.add_argument("--on", metavar="YYYY-MM-DD", help="the day it ended (default: today)")
+    close.add_argument("--reopen", action="store_true", help="the family is open again")
 
     visit = _noun(nouns, "visit", "visits to families")
     add = _record_command(visit, "add", records.visit_add, "add a visit")

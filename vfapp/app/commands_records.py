@@ -40,6 +40,22 @@ def family_list(ctx: CommandContext) -> int:
     return 0
 
 
+def family_close(ctx: CommandContext) -> int:
+    on = None if ctx.args.reopen else _parse_date(ctx.args.on) if ctx.args.on else date.today()
+    with ctx.sign_in() as actor:
+        family = casework.find_family(actor.vault, ctx.args.code)
+        actor.authorize(Action.EDIT_CASEWORK, record_kind="family", record_id=family.id)
+        casework.close_family(actor.vault, family.id, on)
+    if on is None:
+        ctx.say(f"{family.case_code} is open again; its films are kept while it is open.")
+    else:
+        ctx.say(
+            f"{family.case_code}'s involvement ended on {on}; its films are deleted when the "
+            "retention policy says (see: vfapp retention policy)."
+        )
+    return 0
+
+
 def visit_add(ctx: CommandContext) -> int:
     on = _parse_date(ctx.args.date) if ctx.args.date else date.today()
     with ctx.sign_in() as actor:
