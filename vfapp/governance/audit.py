@@ -9,8 +9,9 @@ import json
 from datetime import datetime
 from uuid import UUID
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from vfapp.domain.governance import AuditEvent, AuditOutcome
 from vfapp.vault import audit_store
@@ -29,6 +30,19 @@ def event_hash(event: AuditEvent) -> str:
 
 def head_message(device_id: str, seq: int, chain_hash: str) -> bytes:
     return f"attune-audit-head\n{device_id}\n{seq}\n{chain_hash}".encode()
+
+
+def signature_holds(head: AuditHead, public_key: bytes) -> bool:
+    """Whether `head` is signed by the holder of `public_key` (and names that key)."""
+    if head.public_key != public_key:
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(
+            head.signature, head_message(head.device_id, head.seq, head.hash)
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def signing_key(db: Database, device_id: str) -> SigningKey:
@@ -65,11 +79,23 @@ def append_event(
     detail: str | None = None,
 ) -> AuditEvent:
     """Chain one event onto this device's trail and re-sign the head; call it inside a
-    transaction (the operation's own, so the event and the change stand or fall together)."""
-    last = audit_store.last_event(db, device_id)
+    transaction (the operation's own, so the event and the change stand or fall together).
+
+    The head is re-signed only while it still vouches for the chain's end: once events were
+    removed from the end, added without the key, or the head itself was changed, signing
+    again would hide that, so the old head is left for `audit_verify` to report."""
+    had_key = audit_store.load_signing_key(db, device_id) is not None
+    tip = audit_store.chain_tip(db, device_id)
+    stored = audit_store.read_head(db, device_id)
+    key = signing_key(db, device_id)
+    if had_key and stored is not None and stored.head is not None and tip is not None:
+        head = stored.head
+        sign = (head.seq, head.hash) == tip and signature_holds(head, key.public_key)
+    else:
+        sign = not had_key and stored is None and tip is None  # a new chain
     draft = AuditEvent(
         device_id=device_id,
-        seq=1 if last is None else last.seq + 1,
+        seq=1 if tip is None else tip[0] + 1,
         at=at,
         user_id=user_id,
         action=action,
@@ -78,12 +104,13 @@ def append_event(
         record_id=record_id,
         family_id=family_id,
         detail=detail,
-        prev_hash=GENESIS if last is None else last.hash,
+        prev_hash=GENESIS if tip is None else tip[1],
         hash="",
     )
     event = draft.model_copy(update={"hash": event_hash(draft)})
     audit_store.insert_event(db, event)
-    key = signing_key(db, device_id)
+    if not sign:
+        return event
     signer = Ed25519PrivateKey.from_private_bytes(key.private_key)
     audit_store.save_head(
         db,
