@@ -15,8 +15,15 @@ from vfapp.vault.recordings import list_recordings
 def family_add(ctx: CommandContext) -> int:
     with ctx.sign_in() as actor:
         vault = actor.vault
-        actor.authorize(Action.EDIT_CASEWORK)
+        actor.authorize(Action.EDIT_CASEWORK, log=False)
         result = casework.add_family(vault, ctx.args.code, ctx.args.name)
+        actor.audit(
+            Action.EDIT_CASEWORK,
+            record_kind="family",
+            record_id=result.value.id,
+            family_id=result.value.id,
+            detail="family added",
+        )
     family = result.value
     if ctx.wants_json:
         ctx.emit_json(family)
@@ -44,7 +51,9 @@ def family_close(ctx: CommandContext) -> int:
     on = None if ctx.args.reopen else _parse_date(ctx.args.on) if ctx.args.on else date.today()
     with ctx.sign_in() as actor:
         family = casework.find_family(actor.vault, ctx.args.code)
-        actor.authorize(Action.EDIT_CASEWORK, record_kind="family", record_id=family.id)
+        actor.authorize(
+            Action.EDIT_CASEWORK, family_id=family.id, record_kind="family", record_id=family.id
+        )
         casework.close_family(actor.vault, family.id, on)
     if on is None:
         ctx.say(f"{family.case_code} is open again; its films are kept while it is open.")
@@ -60,9 +69,16 @@ def visit_add(ctx: CommandContext) -> int:
     on = _parse_date(ctx.args.date) if ctx.args.date else date.today()
     with ctx.sign_in() as actor:
         vault = actor.vault
-        actor.authorize(Action.EDIT_CASEWORK)
+        actor.authorize(Action.EDIT_CASEWORK, log=False)
         family = casework.find_family(vault, ctx.args.family)
         visit = casework.add_visit(vault, family.id, on, VisitPlace(ctx.args.place)).value
+        actor.audit(
+            Action.EDIT_CASEWORK,
+            record_kind="visit",
+            record_id=visit.id,
+            family_id=family.id,
+            detail="visit added",
+        )
     if ctx.wants_json:
         ctx.emit_json(visit)
     else:
