@@ -25,6 +25,7 @@ _OWN = (
 
 
 def append_consent_event(batch: WriteBatch, event: ConsentEvent) -> ConsentEvent:
+    """Add one event inside the caller's transaction (there is no update or delete)."""
     batch.db.execute(
         f"INSERT INTO consent_events ({SYNC_COLUMNS}, {_OWN}) VALUES ({', '.join('?' * 15)})",
         (
@@ -46,13 +47,21 @@ def append_consent_event(batch: WriteBatch, event: ConsentEvent) -> ConsentEvent
 
 
 def family_consent_events(db: Database, family_id: UUID) -> list[ConsentEvent]:
-    """A family's events in the order they took effect (ties: the order they were made)."""
+    """A family's events in the order they took effect (ties: the order they were made).
+
+    Sorted on the parsed times as well, so that times written with different UTC offsets
+    (e.g. by another device) still come in the right order."""
     rows = db.query(
         f"SELECT {SYNC_COLUMNS}, {_OWN} FROM consent_events "
         "WHERE family_id = ? AND deleted = 0 ORDER BY effective_at, hlc",
         (str(family_id),),
     )
-    return [_event(r) for r in rows]
+    return sorted((_event(r) for r in rows), key=event_order)
+
+
+def event_order(event: ConsentEvent) -> tuple[datetime, tuple[int, int, str]]:
+    """When an event took effect, then its clock stamp: the order the ledger is read in."""
+    return (event.effective_at, event.hlc.sort_key())
 
 
 def _event(row: tuple[Any, ...]) -> ConsentEvent:
