@@ -110,13 +110,49 @@ def mark_recovered(vault: Vault, recording_id: UUID) -> OpResult[Recording]:
     return OpResult(value=closed, changes=tuple(batch.changes))
 
 
-def recover_interrupted_recordings(vault: Vault) -> list[Recording]:
-    """Mark every recording whose writer died as recovered, keeping what was committed.
+class Interrupted(BaseModel):
+    """What opening the vault did with recordings whose writer died."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recovered: tuple[Recording, ...] = ()  # films from the camera, kept up to their last save
+    removed_imports: tuple[Recording, ...] = ()  # imports, all or nothing: shredded
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(unfinished_import_warning(r) for r in self.removed_imports)
+
+
+def unfinished_import_warning(recording: Recording) -> str:
+    name = recording.imported_name or "a video file"
+    return (
+        f"The import of {name} (started {recording.started_at:%Y-%m-%d %H:%M} UTC) did not "
+        f"finish, so what it had brought in has been removed. Import {name} again."
+    )
+
+
+def recover_interrupted(vault: Vault) -> Interrupted:
+    """Recordings whose writer died: a camera's film is kept up to what was committed and
+    marked recovered; an import is all or nothing, so a part-imported file is crypto-shredded
+    (the file it came from still exists and can simply be imported again).
 
     Only safe while no writer can be alive: the caller holds the vault's session lock.
     """
     interrupted = select_recordings(vault.db, "AND status = ?", (RecordingStatus.RECORDING.value,))
-    return [mark_recovered(vault, recording.id).value for recording in interrupted]
+    recovered, removed = [], []
+    for recording in interrupted:
+        if recording.origin is RecordingOrigin.IMPORT:
+            delete_recording(vault, recording.id)
+            removed.append(recording)
+        else:
+            recovered.append(mark_recovered(vault, recording.id).value)
+    return Interrupted(recovered=tuple(recovered), removed_imports=tuple(removed))
+
+
+def recover_interrupted_recordings(vault: Vault) -> list[Recording]:
+    """`recover_interrupted`, giving the recordings kept (interrupted imports are removed;
+    `recover_interrupted(...).warnings` says so in words)."""
+    return list(recover_interrupted(vault).recovered)
 
 
 def get_recording(vault: Vault, recording_id: UUID) -> Recording:
