@@ -12,6 +12,7 @@ from typing import Any
 import av.error
 import pytest
 
+from tests.governance_fixtures import give_consent
 from tests.integration.import_helpers import (
     CORPUS,
     clockwise_turn_shown_by_ffmpeg,
@@ -323,6 +324,7 @@ def vault_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "vault"
     assert vfapp("vault", "init", str(folder)).code == 0
     assert vfapp("family", "add", "--vault", str(folder), "PIP-7").code == 0
+    give_consent(folder, "PIP-7")  # importing a family's film needs its consent to filming
     return folder
 
 
