@@ -18,10 +18,14 @@ class AudioOutput(Protocol):
         ...
 
     def played_s(self) -> float:
-        """Seconds of sound actually heard since `start`."""
+        """Seconds of sound actually heard since `start`; after `stop` it keeps the value it
+        had when the sound ended (it never falls back to zero)."""
         ...
 
-    def stop(self) -> None: ...
+    def stop(self, *, drain: bool = False) -> None:
+        """End the sound: `drain` lets what is queued play out first (the end of a film);
+        without it the queue is dropped at once (the user pressed stop)."""
+        ...
 
 
 class SoundDeviceOutput:
@@ -32,6 +36,7 @@ class SoundDeviceOutput:
         self._written = 0
         self._rate = 48_000
         self._channels = 1
+        self._final_s = 0.0  # what had been heard when the last stream ended
 
     @staticmethod
     def available() -> bool:
@@ -46,6 +51,7 @@ class SoundDeviceOutput:
         import sounddevice
 
         self._rate, self._channels, self._written = sample_rate, channels, 0
+        self._final_s = 0.0
         self._stream = sounddevice.OutputStream(
             samplerate=sample_rate, channels=channels, dtype="float32"
         )
@@ -57,13 +63,21 @@ class SoundDeviceOutput:
             self._written += samples.size // self._channels
 
     def played_s(self) -> float:
-        if self._stream is None:
-            return 0.0
-        return max(0.0, self._written / self._rate - float(self._stream.latency))
+        stream = self._stream
+        if stream is None:
+            return self._final_s
+        return max(0.0, self._written / self._rate - float(stream.latency))
 
-    def stop(self) -> None:
-        if self._stream is not None:
-            with contextlib.suppress(Exception):
-                self._stream.abort()
-                self._stream.close()
-            self._stream = None
+    def stop(self, *, drain: bool = False) -> None:
+        stream = self._stream
+        if stream is None:
+            return
+        heard = self.played_s()
+        with contextlib.suppress(Exception):
+            if drain:
+                stream.stop()  # PortAudio returns once every queued sample has been played
+                heard = self._written / self._rate
+            else:
+                stream.abort()
+            stream.close()
+        self._final_s, self._stream = heard, None

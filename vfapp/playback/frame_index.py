@@ -6,13 +6,17 @@ decoding), then cached in the vault.
 
 from __future__ import annotations
 
+import math
 import struct
 import zlib
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from vfapp.domain.errors import InvalidInput
 
 FORMAT = 1
 _HEADER = struct.Struct("<IqqI")  # frame count, time base numerator, denominator, reserved
@@ -64,6 +68,13 @@ class FrameIndex:
     def time_of(self, frame: int) -> float:
         return float(self.times[self.clamp(frame)])
 
+    def end_of(self, frame: int) -> float:
+        """When `frame` leaves the screen: the next frame's time (the typical gap for the last)."""
+        frame = self.clamp(frame)
+        if frame + 1 < self.frame_count:
+            return float(self.times[frame + 1])
+        return float(self.times[frame]) + self.frame_duration_s
+
     def frame_at_time(self, seconds: float) -> int:
         """The frame on screen at `seconds`: the last one that has started by then."""
         found = int(np.searchsorted(self.times, seconds + 1e-9, side="right")) - 1
@@ -100,6 +111,40 @@ class FrameIndex:
         dts = np.frombuffer(raw, "<i8", count, start + 8 * count).astype(np.int64)
         flags = np.unpackbits(np.frombuffer(raw, np.uint8, offset=start + 16 * count))
         return cls(pts, dts, flags[:count].astype(bool), Fraction(numerator, denominator))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range snapped to whole frames, from its first frame's time to the end of its last:
+    pictures and sound both play exactly this, so a loop has one period for both."""
+
+    first: int
+    last: int
+    start_s: float
+    end_s: float
+
+    @property
+    def period_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+def snap_range(index: FrameIndex, start_s: float, end_s: float | None) -> Span:
+    """The frames a range covers; a range that covers none is refused in words."""
+    if math.isnan(start_s) or math.isinf(start_s) or (end_s is not None and math.isnan(end_s)):
+        raise InvalidInput("range", "must be given in seconds")
+    length = index.duration_s
+    if start_s < 0:
+        raise InvalidInput("start", f"({start_s:.2f} s) cannot be before the film begins")
+    if start_s >= length:
+        raise InvalidInput(
+            "start", f"({start_s:.2f} s) is after the end of the film, which lasts {length:.2f} s"
+        )
+    if end_s is not None and end_s <= start_s:
+        raise InvalidInput("end", f"({end_s:.2f} s) must come after the start ({start_s:.2f} s)")
+    first = index.frame_at_time(start_s)
+    last = index.frame_count - 1 if end_s is None else index.frame_at_time(end_s - 1e-6)
+    last = max(first, last)
+    return Span(first, last, index.time_of(first), index.end_of(last))
 
 
 def build_frame_index(container: Any) -> FrameIndex:
