@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from tests.integration.recording_helpers import record, synthetic
 from vfapp.capture.frames import VideoMode
 from vfapp.playback.player import Player
-from vfapp.playback.thumbnails import ThumbnailService
+from vfapp.playback.thumbnails import ThumbnailsClosed, ThumbnailService
 from vfapp.playback.video_session import DecodedFrame, VideoSession
 from vfapp.vault.session import Vault
 
@@ -31,6 +33,21 @@ def test_a_strip_is_made_on_a_worker_and_cached_in_memory(vault: Vault, tmp_path
     assert service.strip(film, count=8, height=72).result(timeout=1) is strip  # from memory
     service.close()
     assert sorted(p.name for p in vault.folder.iterdir()) == files_before
+    with pytest.raises(ThumbnailsClosed, match="picture maker was closed"):
+        service.strip(film, count=8, height=72)
+
+
+def test_the_same_strip_asked_for_twice_at_once_is_made_once(vault: Vault) -> None:
+    camera, mic = synthetic(VideoMode(width=320, height=240, fps=30))
+    film = record(vault, camera, mic, max_seconds=3).recording.id
+    service = ThumbnailService(vault)
+    first = service.strip(film, count=6, height=48)
+    again = service.strip(film, count=6, height=48)  # the timeline redrawn before it is ready
+    other = service.strip(film, count=4, height=48)
+    assert again is first and other is not first
+    assert len(first.result(timeout=30)) == 6 and len(other.result(timeout=30)) == 4
+    assert service.strip(film, count=6, height=48).result(timeout=1) is first.result()
+    service.close()
 
 
 def test_a_damaged_film_plays_up_to_the_damage_and_says_so(vault: Vault) -> None:

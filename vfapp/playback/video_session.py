@@ -13,7 +13,7 @@ import av.error
 import numpy as np
 import numpy.typing as npt
 
-from vfapp.domain.errors import ChunkDamaged
+from vfapp.domain.errors import ChunkDamaged, InvalidInput, VfappError
 from vfapp.domain.models import RecordingStatus
 from vfapp.playback.frame_index import FORMAT, FrameIndex, build_frame_index
 from vfapp.playback.media_info import MediaInfo, describe
@@ -24,6 +24,14 @@ from vfapp.vault.session import Vault
 
 RGB = npt.NDArray[np.uint8]
 MAX_CACHED_FRAMES = 64  # one GOP of a 1 s keyframe interval, twice over; ~90 MB at 720p
+
+
+class FrameNotDecoded(VfappError, IndexError):
+    """A frame the index lists but the decoder never handed back (still an IndexError)."""
+
+    def __init__(self, frame: int, detail: str) -> None:
+        self.frame = frame
+        super().__init__(f"Frame {frame} of the film could not be decoded ({detail}).")
 
 
 @dataclass(frozen=True)
@@ -108,11 +116,23 @@ class VideoSession:
         return self.seek(self.index.frame_at_time(seconds))
 
     def step(self, delta: int) -> DecodedFrame:
-        start = self.current.number if self.current else 0
+        """`delta` frames on from the current one (clamped to the film). A fresh session is
+        just before the first frame: step(+1) gives frame 0, step(+2) frame 1, step(-1) frame 0.
+        """
+        start = self.current.number if self.current else -1
         return self.seek(start + delta)
 
     def frame_at(self, seconds: float) -> RGB:
-        """A still: the picture on screen at `seconds`, upright, as RGB."""
+        """A still: the picture on screen at `seconds`, upright, as RGB. A time outside the
+        film is refused (InvalidInput); past the damage of a damaged film, ChunkDamaged."""
+        length = self.index.duration_s
+        if not 0 <= seconds < length:
+            if seconds >= length and self.damage is not None:
+                raise self.damage
+            where = "before the start" if seconds < 0 else "after the end"
+            raise InvalidInput(
+                "time", f"{seconds:.2f} s is {where} of the film, which lasts {length:.2f} s"
+            )
         return self.seek_time(seconds).rgb()
 
     def _restart_at(self, keyframe: int) -> None:
@@ -144,17 +164,17 @@ class VideoSession:
             if number == target:
                 return decoded
             if number > target:  # never hand back a neighbour instead of the frame asked for
-                raise IndexError(f"frame {target} was not decoded (got {number})")
+                raise FrameNotDecoded(target, f"the decoder went on to frame {number}")
 
     def _remember(self, decoded: DecodedFrame) -> None:
         self._cache[decoded.number] = decoded
         while len(self._cache) > MAX_CACHED_FRAMES:
             self._cache.popitem(last=False)
 
-    def _end_of_film(self, target: int) -> ChunkDamaged | IndexError:
+    def _end_of_film(self, target: int) -> ChunkDamaged | FrameNotDecoded:
         if self.damage is not None:
             return self.damage
-        return IndexError(f"frame {target} could not be decoded")
+        return FrameNotDecoded(target, "the film ended before it")
 
     def close(self) -> None:
         self._container.close()
