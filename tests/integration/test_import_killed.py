@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import FAST_KDF, PASSWORD
 from tests.integration.import_helpers import make_clip
 from tests.integration.recording_helpers import visit_for
@@ -117,11 +115,6 @@ def test_opening_the_vault_says_in_words_that_an_unfinished_import_was_removed(
     assert list_recordings(vault) == [] and _dead_rows(vault, str(started.id)) == (0, 0)
 
 
-@pytest.mark.xfail(
-    reason="vfapp/vault/lifecycle.py still words every interrupted recording as kept; it "
-    "should add recover_interrupted(vault).warnings to the unlock warnings",
-    strict=True,
-)
 def test_the_unlock_warning_names_the_unfinished_import(created: CreatedVault) -> None:
     vault = created.vault
     started = begin_recording(

@@ -26,7 +26,6 @@ from vfapp.playback.export import export_recording
 from vfapp.vault import casework
 from vfapp.vault.markers import list_markers
 from vfapp.vault.recordings import find_recording
-from vfapp.vault.session import Vault
 
 EXPORT_ACTIONS = {
     "case": Action.EXPORT_CASE,
@@ -141,14 +140,6 @@ def _sources(
     if kind == "file" and rest:
         return FileCamera(Path(rest), live=not fast), None
     raise InvalidInput("source", f"{spec!r} is not synthetic, camera[:N] or file:PATH")
-
-
-def _visit_today(vault: object, code: str | None, ctx: CommandContext) -> UUID:
-    """Transitional: the import command moves to `visit_today` (gated) next."""
-    from vfapp.governance.actor import sign_in
-
-    assert isinstance(vault, Vault)
-    return visit_today(sign_in(vault), code, ctx, Action.IMPORT)
 
 
 def visit_today(actor: Actor, code: str | None, ctx: CommandContext, action: Action) -> UUID:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vfapp.app.commands_capture import _visit_today
+from vfapp.app.commands_capture import visit_today
 from vfapp.app.context import CommandContext
 from vfapp.capture.import_progress import check_importable
 from vfapp.capture.importer import ImportResult, StreamHandling, import_video
+from vfapp.governance.policy import Action
 
 _HOW = {StreamHandling.KEPT: "kept as it was", StreamHandling.CONVERTED: "converted"}
 
@@ -24,9 +25,15 @@ def import_file(ctx: CommandContext) -> int:
             shown = percent
             ctx.progress(f"  Importing: {percent}%")
 
-    with ctx.unlock() as vault:
-        visit = _visit_today(vault, ctx.args.family, ctx)
-        result = import_video(vault, visit, path, progress=progress)
+    with ctx.sign_in() as actor:
+        visit = visit_today(actor, ctx.args.family, ctx, Action.IMPORT)
+        result = import_video(actor.vault, visit, path, progress=progress)
+        actor.audit(
+            Action.IMPORT,
+            record_kind="recording",
+            record_id=result.recording.id,
+            detail=f"{len(result.warnings)} warning(s)",
+        )
     if ctx.wants_json:
         ctx.emit_json({"recording_id": str(result.recording.id), **result.model_dump(mode="json")})
     else:

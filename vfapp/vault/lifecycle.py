@@ -40,7 +40,7 @@ from vfapp.vault.header import (
     write_header,
 )
 from vfapp.vault.migrations import migrate, schema_version
-from vfapp.vault.recordings import recover_interrupted_recordings
+from vfapp.vault.recordings import recover_interrupted
 from vfapp.vault.session import Vault, close_session
 from vfapp.vault.session_lock import LOCK_NAME, SessionLock
 from vfapp.vault.throttle import UnlockThrottle
@@ -289,13 +289,16 @@ def _mark_open(db: Database) -> bool:
 def _recover_interrupted(vault: Vault) -> list[str]:
     """Recordings left 'recording' by a writer that died: the session lock proves none lives."""
     try:
-        recovered = recover_interrupted_recordings(vault)
+        outcome = recover_interrupted(vault)
     except DiskFull:
         return []
     return [
-        f"A recording from {r.started_at:%Y-%m-%d %H:%M} UTC was interrupted; it has been kept "
-        "up to its last saved moment."
-        for r in recovered
+        *(
+            f"A recording from {r.started_at:%Y-%m-%d %H:%M} UTC was interrupted; it has been "
+            "kept up to its last saved moment."
+            for r in outcome.recovered
+        ),
+        *outcome.warnings,
     ]
 
 

@@ -149,12 +149,6 @@ def recover_interrupted(vault: Vault) -> Interrupted:
     return Interrupted(recovered=tuple(recovered), removed_imports=tuple(removed))
 
 
-def recover_interrupted_recordings(vault: Vault) -> list[Recording]:
-    """`recover_interrupted`, giving the recordings kept (interrupted imports are removed;
-    `recover_interrupted(...).warnings` says so in words)."""
-    return list(recover_interrupted(vault).recovered)
-
-
 def get_recording(vault: Vault, recording_id: UUID) -> Recording:
     found = select_recordings(vault.db, "AND id = ?", (str(recording_id),))
     if not found:
