@@ -12,7 +12,6 @@ and the medians are compared, so a noisy moment on the machine does not decide t
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
 import random
@@ -31,6 +30,7 @@ from vfapp.capture.frames import VideoMode
 from vfapp.capture.pipeline import Recorder
 from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
+from vfapp.playback.fingerprints import sequential_fingerprints
 from vfapp.playback.video_session import VideoSession
 from vfapp.vault import casework, keys
 from vfapp.vault.lifecycle import create_vault
@@ -101,18 +101,8 @@ def twenty_minute_film(vault: Vault, clip: UUID) -> UUID:
 
 
 def reference_fingerprints(vault: Vault, film: UUID) -> list[str]:
-    """Every picture from one plain sequential PyAV decode (not the engine), digested the way
-    DecodedFrame.fingerprint() digests them: what an exact seek must land on."""
-    digests = []
-    with av.open(MediaReader(vault, film), "r") as container:
-        stream = container.streams.video[0]
-        stream.thread_type = "NONE"
-        for frame in container.decode(stream):
-            digest = hashlib.blake2b(digest_size=12)
-            for plane in frame.planes:
-                digest.update(bytes(plane))
-            digests.append(digest.hexdigest())
-    return digests
+    """Every picture from one plain sequential PyAV decode: what an exact seek must land on."""
+    return sequential_fingerprints(MediaReader(vault, film))
 
 
 def measure(vault: Vault, film: UUID, long_film: UUID, plan: Plan) -> dict[str, float]:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 from pathlib import Path
 from uuid import UUID
 
-import av
 import pytest
 
 from tests.integration.import_helpers import CORPUS, ffmpeg, make_clip
 from tests.integration.recording_helpers import record, synthetic, visit_for
 from vfapp.capture.frames import CapturedFrame, VideoMode
 from vfapp.capture.importer import import_video
+from vfapp.playback.fingerprints import sequential_fingerprints
 from vfapp.playback.video_session import VideoSession
 from vfapp.vault.media_reader import MediaReader
 from vfapp.vault.session import Vault
@@ -45,16 +44,7 @@ class JitteryCamera:
 
 def fingerprints(vault: Vault, recording_id: UUID) -> list[str]:
     """Every picture, decoded in one sequential pass by plain PyAV (not the engine)."""
-    digests = []
-    with av.open(MediaReader(vault, recording_id)) as container:
-        stream = container.streams.video[0]
-        stream.thread_type = "NONE"
-        for frame in container.decode(stream):
-            digest = hashlib.blake2b(digest_size=12)
-            for plane in frame.planes:
-                digest.update(bytes(plane))
-            digests.append(digest.hexdigest())
-    return digests
+    return sequential_fingerprints(MediaReader(vault, recording_id))
 
 
 def check_random_access(vault: Vault, recording_id: UUID, truth: list[str]) -> None:

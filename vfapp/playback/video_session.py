@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ import numpy.typing as npt
 
 from vfapp.domain.errors import ChunkDamaged, InvalidInput, VfappError
 from vfapp.domain.models import RecordingStatus
+from vfapp.playback.fingerprints import picture_digest
 from vfapp.playback.frame_index import FORMAT, FrameIndex, build_frame_index
 from vfapp.playback.media_info import MediaInfo, describe
 from vfapp.vault.frame_indexes import load_frame_index, save_frame_index
@@ -49,10 +49,7 @@ class DecodedFrame:
 
     def fingerprint(self) -> str:
         """A digest of the decoded picture, to check that two frames are the same frame."""
-        digest = hashlib.blake2b(digest_size=12)
-        for plane in self.frame.planes:
-            digest.update(bytes(plane))
-        return digest.hexdigest()
+        return picture_digest(self.frame)
 
 
 def _has_fragment_index(reader: MediaReader) -> bool:
