@@ -88,8 +88,10 @@ def test_retention_policy_and_run(vault_dir: Path) -> None:
 
     assert "Nothing is due for deletion." in vfapp("retention", "run", "--vault", v).out
     yesterday = str(date.today() - timedelta(days=1))
-    closed = vfapp("family", "close", "--vault", v, "PIP-7", "--on", yesterday)
-    assert closed.code == 0 and f"involvement ended on {yesterday}" in closed.out
+    early = vfapp("family", "close", "--vault", v, "PIP-7", "--on", yesterday)
+    assert early.code == 1 and f"is before PIP-7's last visit, on {date.today()}" in early.err
+    closed = vfapp("family", "close", "--vault", v, "PIP-7")
+    assert closed.code == 0 and f"involvement ended on {date.today()}" in closed.out
     dry = vfapp("retention", "run", "--vault", v, "--dry-run")
     assert "1 item(s) would be deleted:" in dry.out and "Nothing was deleted (dry run)" in dry.out
     assert len(vfapp("recording", "list", "--vault", v, "--json").json()) == 1  # type: ignore[arg-type]
@@ -99,3 +101,18 @@ def test_retention_policy_and_run(vault_dir: Path) -> None:
     log = vfapp("retention", "log", "--vault", v)
     assert "raw_recording" in log.out and "retention: raw recordings: 0 days" in log.out
     assert "PIP-7" not in log.out  # the deletion record holds no case code
+
+
+def test_the_recovery_key_cannot_make_a_new_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VFAPP_PASSWORD", PASSWORD)
+    folder = str(tmp_path / "fresh")
+    made = vfapp("vault", "init", folder, "--json")
+    monkeypatch.setenv("VFAPP_RECOVERY_KEY", made.json()["recovery_key"])  # type: ignore[index]
+    monkeypatch.setenv("VFAPP_NEW_PASSWORD", "mallory's own password")
+    taken = vfapp("vault", "recover", folder, "--user", "mallory")
+    assert taken.code == 1
+    assert taken.err.strip() == "There is no user called 'mallory'; the vault's users are: owner."
+    users = vfapp("user", "list", "--vault", folder, "--json").json()
+    assert [(u["name"], u["role"]) for u in users] == [("owner", "admin")]  # type: ignore[index,union-attr]

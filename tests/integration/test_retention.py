@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.governance_fixtures import FakeClock
 from tests.integration.sqlcipher_pages import database_pages, log_pages
-from vfapp.domain.errors import ChunkDamaged, NotPermitted
+from vfapp.domain.errors import ChunkDamaged, DiskFull, NotPermitted
 from vfapp.domain.governance import (
     ArtefactKind,
     ConsentEventKind,
@@ -26,8 +26,11 @@ from vfapp.domain.governance import (
 from vfapp.governance import retention
 from vfapp.governance.actor import Actor
 from vfapp.governance.consent import record_consent
+from vfapp.governance.gates import CHECKS_FAMILY, start_filming
+from vfapp.governance.policy import Action
 from vfapp.vault import casework, retention_store
 from vfapp.vault.database import DB_NAME
+from vfapp.vault.markers import add_marker
 from vfapp.vault.media_writer import MediaWriter
 from vfapp.vault.recordings import begin_recording, list_recordings, recording_key
 from vfapp.vault.sealing import ChunkSealer
@@ -111,6 +114,9 @@ def test_after_the_run_nothing_the_vault_holds_can_open_a_deleted_film(
     doomed = caseload["A"]
     kept = caseload["B"][0]
     keys = {rid: recording_key(vault, rid) for rid in [*doomed, kept]}
+    note = b"Mum-Jessica-cried-at-the-door"
+    add_marker(vault, doomed[0], 1500, code="P1", note=note.decode())
+    add_marker(vault, kept, 1500, note="still-kept-note")
     # The chunks as a team store would already hold them.
     copied = vault.db.query(
         "SELECT recording_id, seq, is_final, data FROM media_chunks WHERE recording_id = ?",
@@ -133,6 +139,8 @@ def test_after_the_run_nothing_the_vault_holds_can_open_a_deleted_film(
         pages += reader(folder / name, vault_key, cipher.page_size, cipher.hmac_algorithm)
     plaintext = b"".join(pages)
     assert keys[kept] in plaintext, "the decrypted pages must show a key that is still in use"
+    assert b"still-kept-note" in plaintext
+    assert note not in plaintext, "a deleted film's marker note survives in a page"
     raw = b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
     for recording_id in doomed:
         assert keys[recording_id] not in plaintext, "a deleted film's key survives in a page"
@@ -154,3 +162,38 @@ def test_an_admin_sets_the_policy_and_others_cannot(
         with pytest.raises(NotPermitted):
             retention.set_policy(other, ArtefactKind.RAW_RECORDING, 0)
     assert len(list_recordings(admin.vault)) == 4
+
+
+def test_a_run_that_fails_part_way_deletes_nothing_it_has_not_recorded(
+    admin: Actor, clock: FakeClock, caseload: dict[str, list[UUID]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.now = clock.now.replace(month=6)
+    real_insert = retention_store.insert_deletion
+
+    def full_disk(*args: object) -> None:
+        raise DiskFull()
+
+    monkeypatch.setattr(retention_store, "insert_deletion", full_disk)
+    with pytest.raises(DiskFull):
+        retention.run_retention(admin)
+    assert len(list_recordings(admin.vault)) == 4  # the film, its key and notes are all there
+    for recording_id in caseload["A"]:
+        assert len(recording_key(admin.vault, recording_id)) == 32
+    monkeypatch.setattr(retention_store, "insert_deletion", real_insert)
+    report = retention.run_retention(admin)
+    assert len(report.deleted) == 3 == len(retention_store.deletion_records(admin.vault.db))
+
+
+def test_equipment_checks_are_deleted_a_week_after_they_were_made(
+    admin: Actor, clock: FakeClock
+) -> None:
+    place = start_filming(admin, Action.RECORD, None, CLOSED)
+    recording = begin_recording(admin.vault, place.visit_id).value
+    MediaWriter(admin.vault, recording).finish()
+    assert place.equipment_check and place.family.case_code == CHECKS_FAMILY
+    clock.now = recording.started_at + timedelta(days=1)
+    report = retention.run_retention(admin, dry_run=True)
+    assert report.due == () and ids(report.upcoming) == {recording.id}
+    clock.now = recording.started_at + timedelta(days=7)
+    assert ids(retention.run_retention(admin).due) == {recording.id}
+    assert list_recordings(admin.vault) == []

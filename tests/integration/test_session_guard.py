@@ -11,9 +11,10 @@ from tests.conftest import PASSWORD
 from tests.integration.recording_helpers import synthetic, visit_for
 from vfapp.capture.pipeline import Recorder
 from vfapp.capture.recorder_settings import RecorderSettings
-from vfapp.domain.errors import VaultLocked, WrongPassword
+from vfapp.domain.errors import DiskFull, VaultLocked, WrongPassword
 from vfapp.domain.models import RecordingStatus
 from vfapp.governance.actor import Actor
+from vfapp.governance.policy import Action
 from vfapp.governance.session_guard import GuardState, SessionGuard
 from vfapp.vault import audit_store
 from vfapp.vault.lifecycle import unlock_vault
@@ -90,3 +91,30 @@ def test_a_recording_keeps_going_behind_the_locked_screen(admin: Actor) -> None:
         "session.lock",
     ]
     reopened.lock()
+
+
+def test_the_lock_happens_even_when_its_audit_event_cannot_be_written(
+    admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = Ticks()
+    guard = SessionGuard(admin, idle_limit_s=10, clock=ticks)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise DiskFull()
+
+    monkeypatch.setattr(Actor, "audit", full_disk)
+    ticks.now = 11
+    change = guard.tick()
+    assert change is not None and change.after is GuardState.LOCKED and admin.vault.is_locked
+
+
+def test_behind_a_locked_screen_nothing_but_the_recording_may_use_the_vault(
+    admin: Actor, family: object
+) -> None:
+    recording = [True]
+    guard = SessionGuard(admin, idle_limit_s=10, recording_active=lambda: recording[0])
+    assert guard.lock_now() is not None and guard.state is GuardState.SCREEN_LOCKED
+    with pytest.raises(VaultLocked):
+        admin.authorize(Action.VIEW_CASEWORK)
+    guard.resume(PASSWORD)
+    admin.authorize(Action.VIEW_CASEWORK)

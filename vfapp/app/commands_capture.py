@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
-from uuid import UUID
 
 from vfapp.app.context import CommandContext
 from vfapp.capture.camera import OpenCvCamera
@@ -18,12 +17,12 @@ from vfapp.capture.recorder_settings import RecorderSettings
 from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.capture.stats import AudioState, RecordingResult, RecordingStats
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
-from vfapp.domain.errors import InvalidInput, NotFound
+from vfapp.domain.errors import InvalidInput
 from vfapp.governance.actor import Actor
-from vfapp.governance.gates import CHECKS_FAMILY, start_filming, use_film
+from vfapp.governance.gates import CHECKS_FAMILY, FilmingPlace, start_filming, use_film
 from vfapp.governance.policy import Action
+from vfapp.governance.retention import CHECK_KEEP_DAYS
 from vfapp.playback.export import export_recording
-from vfapp.vault import casework
 from vfapp.vault.markers import list_markers
 from vfapp.vault.recordings import find_recording
 
@@ -41,9 +40,16 @@ def record(ctx: CommandContext) -> int:
     camera, microphone = _sources(args.source, mode, fast=args.fast, audio=not args.no_audio)
     with ctx.sign_in() as actor:
         vault = actor.vault
-        visit = visit_today(actor, args.family, ctx, Action.RECORD)
-        recorder = Recorder(vault, visit, camera, microphone, settings=settings)
+        place = visit_today(actor, args.family, ctx, Action.RECORD)
+        recorder = Recorder(vault, place.visit_id, camera, microphone, settings=settings)
         recording = recorder.start()
+        actor.audit(
+            Action.RECORD,
+            record_kind="recording",
+            record_id=recording.id,
+            family_id=place.family.id,
+            detail="film started",
+        )
         if recorder.audio_message:
             ctx.warn(recorder.audio_message)
         try:
@@ -142,25 +148,17 @@ def _sources(
     raise InvalidInput("source", f"{spec!r} is not synthetic, camera[:N] or file:PATH")
 
 
-def visit_today(actor: Actor, code: str | None, ctx: CommandContext, action: Action) -> UUID:
-    """Today's visit to the family (parts of one visit share it), made if there is none,
-    once the user's role and the family's consent allow `action`."""
-    vault = actor.vault
-    if code is None:
-        code = CHECKS_FAMILY
-        try:
-            family = casework.find_family(vault, code)
-        except NotFound:
-            family = casework.add_family(vault, code, "Test recordings").value
-            ctx.progress(f"No --family given: recording under {code}.")
-    else:
-        family = casework.find_family(vault, code)
-    start_filming(actor, action, family)
-    today = date.today()
-    for visit in casework.list_visits(vault, family.id):
-        if visit.visited_on == today:
-            return visit.id
-    return casework.add_visit(vault, family.id, today).value.id
+def visit_today(
+    actor: Actor, code: str | None, ctx: CommandContext, action: Action
+) -> FilmingPlace:
+    """Today's visit to the family, once the role and the family's consent allow `action`."""
+    place = start_filming(actor, action, code, date.today())
+    if place.equipment_check:
+        ctx.progress(
+            f"No --family given: an equipment check, filed under {CHECKS_FAMILY} and deleted "
+            f"after {CHECK_KEEP_DAYS} days."
+        )
+    return place
 
 
 def _progress_line(stats: RecordingStats) -> str:

@@ -26,12 +26,13 @@ def import_file(ctx: CommandContext) -> int:
             ctx.progress(f"  Importing: {percent}%")
 
     with ctx.sign_in() as actor:
-        visit = visit_today(actor, ctx.args.family, ctx, Action.IMPORT)
-        result = import_video(actor.vault, visit, path, progress=progress)
+        place = visit_today(actor, ctx.args.family, ctx, Action.IMPORT)
+        result = import_video(actor.vault, place.visit_id, path, progress=progress)
         actor.audit(
             Action.IMPORT,
             record_kind="recording",
             record_id=result.recording.id,
+            family_id=place.family.id,
             detail=f"{len(result.warnings)} warning(s)",
         )
     if ctx.wants_json:

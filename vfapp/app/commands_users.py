@@ -61,6 +61,8 @@ def user_list(ctx: CommandContext) -> int:
 
 def user_passwd(ctx: CommandContext) -> int:
     with ctx.sign_in() as actor:
+        if ctx.args.name is not None:
+            people.find_user(actor, ctx.args.name)  # say so before asking for a password
         new_password = ctx.secrets.new_password()
         user = people.change_password(actor, ctx.args.name, new_password)
     ctx.say(f"Changed the password for {user.name}.")

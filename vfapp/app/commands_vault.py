@@ -5,6 +5,7 @@ from __future__ import annotations
 from vfapp.app.context import CommandContext
 from vfapp.domain.errors import KeySlotRefused
 from vfapp.governance import people
+from vfapp.governance.actor import sign_in
 from vfapp.vault.header import KeySlot
 from vfapp.vault.info import describe_vault
 from vfapp.vault.lifecycle import SecretKind, create_vault, unlock_vault
@@ -17,7 +18,7 @@ def vault_init(ctx: CommandContext) -> int:
         "Creating the vault; tuning its password protection to this computer takes a moment."
     )
     created = create_vault(ctx.vault_path, password, user=ctx.args.user or "owner")
-    with created.vault:
+    with sign_in(created.vault):  # the creator is the vault's first user, and its admin
         pass
     if ctx.wants_json:
         ctx.emit_json({"path": str(ctx.vault_path.resolve()), "recovery_key": created.recovery_key})

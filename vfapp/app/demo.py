@@ -21,7 +21,6 @@ from vfapp.capture.sync_probe import measure_av_sync
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.domain.errors import VfappError
 from vfapp.domain.governance import ConsentEventKind, ConsentMethod, ConsentTier, Relationship
-from vfapp.domain.models import VisitPlace
 from vfapp.governance.actor import sign_in
 from vfapp.governance.consent import record_consent
 from vfapp.governance.gates import start_filming
@@ -63,8 +62,7 @@ def _demo(ctx: CommandContext, folder: Path, password: str) -> None:
     with sign_in(created.vault) as actor:
         vault = actor.vault
         family = casework.add_family(vault, "DEMO-001", "Demo family").value
-        visit = casework.add_visit(vault, family.id, date.today(), VisitPlace.HOME).value
-        ctx.say(f"  Added family {family.case_code} and a home visit on {visit.visited_on}.")
+        ctx.say(f"  Added family {family.case_code}.")
         record_consent(
             actor,
             family.id,
@@ -74,14 +72,14 @@ def _demo(ctx: CommandContext, folder: Path, password: str) -> None:
             relationship=Relationship.PARENT,
             method=ConsentMethod.VERBAL,
         )
-        start_filming(actor, Action.RECORD, family)
         ctx.say("  Recorded the parent's consent to filming and to a shared review.")
+        place = start_filming(actor, Action.RECORD, family.case_code, date.today())
 
         timeline = SyntheticTimeline(live=False)  # as fast as it encodes: a demo, not a visit
         camera = SyntheticCamera(VideoMode(width=640, height=360, fps=30), timeline)
         recorder = Recorder(
             vault,
-            visit.id,
+            place.visit_id,
             camera,
             SyntheticMicrophone(timeline),
             settings=RecorderSettings(max_seconds=10, scheduled_marks_s=(4.0,)),

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
-from vfapp.domain.errors import ConsentMissing, NotPermitted, NotSignedIn
+from vfapp.domain.errors import ConsentMissing, NotPermitted, NotSignedIn, VaultLocked
 from vfapp.domain.governance import AuditEvent, AuditOutcome, Role, User
 from vfapp.governance import audit, consent
-from vfapp.governance.policy import RULES, Action, Permission, Rule, allows
+from vfapp.governance.policy import Action, Permission, Rule, allows, rule_for
 from vfapp.vault import users as user_rows
 from vfapp.vault.database import Database
 from vfapp.vault.session import Vault
+from vfapp.vault.throttle import UnlockThrottle
 
 Clock = Callable[[], datetime]
 
@@ -29,6 +30,7 @@ class Actor:
         self.vault = vault
         self.user = user
         self.clock = clock
+        self.screen_locked = False  # set by the SessionGuard while a recording runs behind it
 
     def __enter__(self) -> Actor:
         return self
@@ -51,10 +53,13 @@ class Actor:
         record_kind: str | None = None,
         record_id: UUID | None = None,
         log: bool = True,
+        detail: str | None = None,
     ) -> Rule:
         """Check the role and the family's consent for `action`; a refusal is audited and
         raised. `log=False` when the operation audits its own success in its transaction."""
-        rule = RULES[action]
+        if self.screen_locked or self.vault.is_locked:
+            raise VaultLocked()
+        rule = rule_for(self.user.role, action)
 
         def log_event(outcome: AuditOutcome, detail: str | None = None) -> None:
             self.audit(
@@ -76,7 +81,7 @@ class Actor:
                 log_event(AuditOutcome.REFUSED, f"no {missing.tier} consent")
                 raise
         if log:
-            log_event(AuditOutcome.DONE)
+            log_event(AuditOutcome.DONE, detail)
         return rule
 
     def audit(
@@ -142,12 +147,14 @@ def sign_in(vault: Vault, clock: Clock = utc_now) -> Actor:
                 outcome=AuditOutcome.REFUSED,
                 detail="password slot without a user",
             )
+    # Now in the trail: the file beside the vault may forget them.
+    UnlockThrottle(vault.folder).audited(vault.failed_unlocks_at)
+    vault.failed_unlocks_at = ()
     if user is None:
         raise NotSignedIn(
             f"The password opened the vault, but {vault.opened_by!r} is not one of its users. "
             "Ask the vault's admin to add you."
         )
-    vault.failed_unlocks_at = ()
     actor = Actor(vault, user, clock)
     actor.audit("login", detail="first user, made admin" if first else None)
     return actor

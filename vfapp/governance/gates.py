@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
+from pydantic import BaseModel, ConfigDict
+
+from vfapp.domain.errors import NotFound
 from vfapp.domain.models import Family
 from vfapp.governance.actor import Actor
 from vfapp.governance.policy import Action
@@ -28,9 +32,32 @@ def use_film(actor: Actor, action: Action, recording_id: UUID) -> Family:
     return family
 
 
-def start_filming(actor: Actor, action: Action, family: Family) -> None:
-    """Check and audit filming (or importing a film) for a family."""
-    if family.case_code == CHECKS_FAMILY:
-        actor.authorize(action, record_kind="family", record_id=family.id)
+class FilmingPlace(BaseModel):
+    """Where a new film goes: the family, today's visit, and whether it is an equipment check."""
+
+    model_config = ConfigDict(frozen=True)
+
+    family: Family
+    visit_id: UUID
+    equipment_check: bool
+
+
+def start_filming(actor: Actor, action: Action, case_code: str | None, on: date) -> FilmingPlace:
+    """Check (and audit) filming or importing for a family, then find or make the day's visit.
+    Without a family it is an equipment check: filed under CHECKS_FAMILY, no family's consent
+    applies, and retention deletes it within days. Nothing is created before the check."""
+    vault = actor.vault
+    if case_code is None or case_code == CHECKS_FAMILY:
+        actor.authorize(action, detail="equipment check")
+        try:
+            family = casework.find_family(vault, CHECKS_FAMILY)
+        except NotFound:
+            family = casework.add_family(vault, CHECKS_FAMILY, "Equipment checks").value
     else:
+        family = casework.find_family(vault, case_code)
         actor.authorize(action, family_id=family.id, record_kind="family", record_id=family.id)
+    visits = [v.id for v in casework.list_visits(vault, family.id) if v.visited_on == on]
+    visit_id = visits[0] if visits else casework.add_visit(vault, family.id, on).value.id
+    return FilmingPlace(
+        family=family, visit_id=visit_id, equipment_check=family.case_code == CHECKS_FAMILY
+    )

@@ -19,8 +19,13 @@ from vfapp.vault.session import Vault
 
 
 def list_users(actor: Actor) -> list[User]:
-    actor.authorize(Action.VIEW_CASEWORK, log=False)
+    actor.authorize(Action.VIEW_CASEWORK, detail="list of users")
     return rows.live_users(actor.vault.db)
+
+
+def find_user(actor: Actor, name: str) -> User:
+    """A user by name (NotFound in words if there is none)."""
+    return _find(actor, name)
 
 
 def _find(actor: Actor, name: str) -> User:
@@ -37,6 +42,7 @@ def add_user(actor: Actor, name: str, role: Role, password: str) -> OpResult[Use
     if not 1 <= len(name) <= 60:
         raise InvalidInput("user name", "must be 1-60 characters")
     if rows.user_by_name(actor.vault.db, name) is not None:
+        actor.audit(Action.MANAGE_USERS, AuditOutcome.REFUSED, detail="name already in use")
         raise KeySlotRefused(f"There is already a user called {name!r} on this vault.")
     # The key slot first: if the database write then fails, the stray slot signs nobody in.
     slots.add_user(actor.vault, name, password)
@@ -107,6 +113,13 @@ def remove_user(actor: Actor, name: str) -> OpResult[User]:
 def _keep_an_admin(actor: Actor, leaving: User) -> None:
     admins = [u for u in rows.live_users(actor.vault.db) if u.role is Role.ADMIN]
     if [u.id for u in admins] == [leaving.id]:
+        actor.audit(
+            Action.MANAGE_USERS,
+            AuditOutcome.REFUSED,
+            record_kind="user",
+            record_id=leaving.id,
+            detail="the only admin",
+        )
         raise KeySlotRefused(
             f"{leaving.name} is the vault's only admin; make someone else admin first."
         )
@@ -119,8 +132,21 @@ def reset_password_with_recovery_key(vault: Vault, name: str, new_password: str)
         raise KeySlotRefused("Open the vault with its recovery key to reset a password.")
     known = rows.live_users(vault.db)
     user = rows.user_by_name(vault.db, " ".join(name.split()))
-    if user is None and known:
-        names = ", ".join(u.name for u in known)
+    slot_names = [slot.label for slot in vault.header.password_slots()]
+    if user is None and (known or name not in slot_names):
+        # Only an existing user (or, in a vault no one has signed in to yet, the holder of an
+        # existing password) may be given one: the recovery key never creates people.
+        names = ", ".join(u.name for u in known) or ", ".join(slot_names)
+        with vault.write() as batch:
+            append_event(
+                batch.db,
+                vault.device_id,
+                at=utc_now(),
+                user_id=None,
+                action="user.password",
+                outcome=AuditOutcome.REFUSED,
+                detail="recovery key: no such user",
+            )
         raise KeySlotRefused(f"There is no user called {name!r}; the vault's users are: {names}.")
     slots.set_password(vault, name, new_password)
     with vault.write() as batch:

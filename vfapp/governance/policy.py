@@ -170,3 +170,12 @@ RULES: dict[Action, Rule] = {
         permission=Permission.READ_AUDIT, tier=None, words="read the audit trail"
     ),
 }
+
+
+# What a role's use of a film really is: a supervisor watching is supervision, whatever the
+# screen calls it, so it needs the family's consent to supervision.
+_AS_ROLE = {(Role.SUPERVISOR, Action.PLAY): Action.SUPERVISE}
+
+
+def rule_for(role: Role, action: Action) -> Rule:
+    return RULES[_AS_ROLE.get((role, action), action)]

@@ -23,9 +23,11 @@ from vfapp.domain.governance import (
 from vfapp.domain.ids import new_id
 from vfapp.governance import consent
 from vfapp.governance.actor import Actor
+from vfapp.governance.gates import CHECKS_FAMILY
 from vfapp.governance.policy import Action
 from vfapp.vault import retention_store as store
 from vfapp.vault.recordings import delete_recording
+from vfapp.vault.session import WriteBatch
 
 # The VIG consent form in use promises erasure within 2 months of the end of involvement.
 DEFAULT_KEEP_DAYS = {
@@ -36,6 +38,7 @@ DEFAULT_KEEP_DAYS = {
     ArtefactKind.EXPORT_RECORD: 365,
 }
 WARN_AHEAD_DAYS = 14
+CHECK_KEEP_DAYS = 7  # equipment checks (no family): nobody's case, so kept only briefly
 # Kinds this version stores; the others have a policy ready for when they arrive.
 STORED_KINDS = (ArtefactKind.RAW_RECORDING,)
 
@@ -99,7 +102,17 @@ def assess(actor: Actor) -> tuple[tuple[DueItem, ...], tuple[DueItem, ...]]:
         if key not in withdrawn:
             withdrawn[key] = _filming_withdrawn_on(actor, film.family_id)
         item: DueItem | None = None
-        if withdrawn[key] is not None:
+        if film.case_code == CHECKS_FAMILY:
+            item = DueItem(
+                artefact_kind=ArtefactKind.RAW_RECORDING,
+                artefact_id=film.recording_id,
+                family_id=film.family_id,
+                family_case_code=film.case_code,
+                due_on=film.started_at.date() + timedelta(days=CHECK_KEEP_DAYS),
+                reason=DeletionReason.RETENTION,
+                rule=f"equipment checks: {CHECK_KEEP_DAYS} days after they were made",
+            )
+        elif withdrawn[key] is not None:
             item = DueItem(
                 artefact_kind=ArtefactKind.RAW_RECORDING,
                 artefact_id=film.recording_id,
@@ -165,33 +178,34 @@ def run_retention(actor: Actor, *, dry_run: bool = False) -> RetentionReport:
 
 
 def _delete_film(actor: Actor, item: DueItem) -> DeletionRecord:
-    recording_id, family_id = item.artefact_id, item.family_id
-    delete_recording(actor.vault, recording_id)  # the key goes first: the film is unreadable
     record = DeletionRecord(
         id=new_id(),
         artefact_kind=item.artefact_kind,
-        artefact_id=recording_id,
-        family_id=family_id,
+        artefact_id=item.artefact_id,
+        family_id=item.family_id,
         reason=item.reason,
         rule=item.rule,
         deleted_at=actor.clock(),
         deleted_by=actor.user.id,
         device_id=actor.vault.device_id,
     )
-    with actor.vault.write() as batch:
-        store.scrub_markers(batch.db, recording_id)
+
+    def record_it(batch: WriteBatch) -> None:
         store.insert_deletion(batch.db, record)
         actor.audit(
             "retention.delete",
             record_kind="recording",
-            record_id=recording_id,
-            family_id=family_id,
+            record_id=item.artefact_id,
+            family_id=item.family_id,
             detail=f"{item.reason.value}: {item.rule}",
             db=batch.db,
         )
+
+    # One transaction: the key, the chunks, the markers' notes, the record and the audit event.
+    delete_recording(actor.vault, item.artefact_id, with_it=record_it)
     return record
 
 
 def deletion_log(actor: Actor) -> list[DeletionRecord]:
-    actor.authorize(Action.READ_AUDIT, log=False)
+    actor.authorize(Action.READ_AUDIT, detail="deletion log")
     return store.deletion_records(actor.vault.db)

@@ -3,13 +3,14 @@ in progress keeps recording behind a locked screen until it stops."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from vfapp.domain.errors import VaultLocked, WrongPassword
+from vfapp.domain.errors import VaultLocked, VfappError, WrongPassword
 from vfapp.domain.governance import AuditOutcome
 from vfapp.governance.actor import Actor
 from vfapp.vault.lifecycle import SecretKind, find_key
@@ -88,19 +89,27 @@ class SessionGuard:
         except WrongPassword:
             self._actor.audit("session.resume", AuditOutcome.REFUSED, detail="wrong password")
             raise
+        self._actor.screen_locked = False
         self._actor.audit("session.resume")
         self._last_use = self._clock()
         return self._move(GuardState.OPEN, "password")
 
     def _lock(self, reason: str) -> GuardChange:
         if self._recording_active():
-            self._actor.audit("session.lock", detail=f"{reason}; screen only, recording")
+            self._actor.screen_locked = True  # nothing but the recording may use the vault
+            with contextlib.suppress(VfappError):
+                self._actor.audit("session.lock", detail=f"{reason}; screen only, recording")
             return self._move(GuardState.SCREEN_LOCKED, reason)
         return self._close(reason)
 
     def _close(self, reason: str) -> GuardChange:
-        self._actor.audit("session.lock", detail=reason)
-        self._actor.vault.lock()  # closes the database and overwrites the key it held
+        try:
+            # Best effort: a full disk must not keep the vault open.
+            with contextlib.suppress(VfappError):
+                self._actor.audit("session.lock", detail=reason)
+        finally:
+            self._actor.vault.lock()  # closes the database and overwrites the key it held
+            self._actor.screen_locked = False
         return self._move(GuardState.LOCKED, reason)
 
     def _move(self, after: GuardState, reason: str) -> GuardChange:

@@ -85,6 +85,12 @@ def close_family(vault: Vault, family_id: UUID, on: date | None) -> OpResult[Fam
     """Record the day the family's involvement ended (retention counts from it); None
     reopens the family."""
     family = get_family(vault, family_id)
+    last = max((v.visited_on for v in list_visits(vault, family.id)), default=None)
+    if on is not None and last is not None and on < last:
+        # Retention counts from this day: it must not start before the work ended.
+        raise InvalidInput(
+            "closing day", f"({on}) is before {family.case_code}'s last visit, on {last}"
+        )
     with vault.write() as batch:
         stamp = batch.stamp()
         batch.db.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -183,8 +184,15 @@ def recording_key(vault: Vault, recording_id: UUID) -> bytes:
     return bytes(row[0])
 
 
-def delete_recording(vault: Vault, recording_id: UUID) -> OpResult[RecordingDeleted]:
-    """Destroy the recording's key and chunks, leave a tombstone, and give the space back."""
+def delete_recording(
+    vault: Vault,
+    recording_id: UUID,
+    *,
+    with_it: Callable[[WriteBatch], object] | None = None,
+) -> OpResult[RecordingDeleted]:
+    """Destroy the recording's key and chunks, clear its markers' notes, leave a tombstone,
+    and give the space back. `with_it` writes more (a deletion record, an audit event) in the
+    same transaction, so the deletion and its record stand or fall together."""
     recording = get_recording(vault, recording_id)
     before = _vault_bytes(vault)
     with vault.write() as batch:
@@ -194,11 +202,24 @@ def delete_recording(vault: Vault, recording_id: UUID) -> OpResult[RecordingDele
             "DELETE FROM media_chunks WHERE recording_id = ?", (str(recording.id),)
         )
         stamp = batch.stamp()
+        markers = batch.db.query(
+            "SELECT id FROM markers WHERE recording_id = ? AND deleted = 0", (str(recording.id),)
+        )
+        # A marker's note and code are about the family: they go with the film.
+        batch.db.execute(
+            "UPDATE markers SET note = NULL, code = NULL, deleted = 1, hlc = ?, device_id = ? "
+            "WHERE recording_id = ?",
+            (stamp.hlc.encode(), stamp.device_id, str(recording.id)),
+        )
+        for (marker_id,) in markers:
+            batch.changed(RecordKind.MARKER, UUID(marker_id), ChangeAction.DELETED, stamp.hlc)
         batch.db.execute(
             "UPDATE recordings SET deleted = 1, hlc = ?, device_id = ? WHERE id = ?",
             (stamp.hlc.encode(), stamp.device_id, str(recording.id)),
         )
         batch.changed(RecordKind.RECORDING, recording.id, ChangeAction.DELETED, stamp.hlc)
+        if with_it is not None:
+            with_it(batch)
     # The deletion is committed; giving the space back is best effort (a full disk may stop it).
     with contextlib.suppress(VfappError):
         vault.db.pragma("incremental_vacuum")

@@ -79,14 +79,6 @@ def stored_films(db: Database) -> list[FilmFacts]:
     ]
 
 
-def scrub_markers(db: Database, recording_id: UUID) -> int:
-    """Remove the notes and codes of a deleted film's markers (their text is personal)."""
-    return db.execute(
-        "UPDATE markers SET note = NULL, code = NULL, deleted = 1 WHERE recording_id = ?",
-        (str(recording_id),),
-    )
-
-
 def insert_deletion(db: Database, record: DeletionRecord) -> None:
     db.execute(
         "INSERT INTO deletion_records (id, artefact_kind, artefact_id, family_id, reason, rule, "

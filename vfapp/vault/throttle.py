@@ -73,8 +73,20 @@ class UnlockThrottle:
             self._path.write_text(json.dumps(updated.model_dump()))
 
     def succeeded(self) -> tuple[float, ...]:
-        """Start counting afresh; return when the failures since the last unlock happened."""
+        """Start counting afresh; return when the failures not yet audited happened. They
+        stay in the file until a sign-in has written them to the audit trail (`audited`)."""
         failed_at = tuple(self._load().failed_at)
-        with contextlib.suppress(OSError):
-            self._path.unlink(missing_ok=True)
+        self._save(AttemptRecord(failed_at=list(failed_at)))
         return failed_at
+
+    def audited(self, failed_at: tuple[float, ...]) -> None:
+        """Forget the failures that are now in the audit trail."""
+        left = [t for t in self._load().failed_at if t not in set(failed_at)]
+        self._save(AttemptRecord(failed_at=left))
+
+    def _save(self, record: AttemptRecord) -> None:
+        with contextlib.suppress(OSError):
+            if record.failures or record.failed_at:
+                self._path.write_text(json.dumps(record.model_dump()))
+            else:
+                self._path.unlink(missing_ok=True)

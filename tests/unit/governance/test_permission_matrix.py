@@ -8,7 +8,7 @@ from uuid import UUID
 
 import pytest
 
-from vfapp.domain.errors import KeySlotRefused, NotPermitted
+from vfapp.domain.errors import ConsentMissing, KeySlotRefused, NotPermitted
 from vfapp.domain.governance import (
     ArtefactKind,
     AuditOutcome,
@@ -120,3 +120,20 @@ def test_the_last_admin_cannot_be_demoted_or_removed(admin: Actor) -> None:
     helper = people.add_user(admin, "Sam Lee", Role.ADMIN, "a long enough password").value
     assert people.change_role(admin, "owner", Role.GUIDER).value.role is Role.GUIDER
     assert helper.role is Role.ADMIN
+
+
+def test_a_supervisor_watching_needs_the_familys_consent_to_supervision(
+    as_role: Callable[[Role], Actor], admin: Actor, family: UUID
+) -> None:
+    record_consent(
+        admin,
+        family,
+        [ConsentTier.FILMING],
+        ConsentEventKind.GIVEN,
+        given_by="A. Parent",
+        relationship=Relationship.PARENT,
+        method=ConsentMethod.WRITTEN,
+    )
+    as_role(Role.PRACTITIONER).authorize(Action.PLAY, family_id=family)
+    with pytest.raises(ConsentMissing, match="consent to a supervisor watching the films"):
+        as_role(Role.SUPERVISOR).authorize(Action.PLAY, family_id=family)

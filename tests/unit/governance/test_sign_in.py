@@ -67,3 +67,22 @@ def test_the_recovery_key_does_not_sign_anyone_in(created: object) -> None:
     with pytest.raises(NotSignedIn, match="recovery key"):
         sign_in(opened)
     opened.lock()
+
+
+def test_wrong_passwords_stay_until_a_sign_in_has_audited_them(vault: Vault) -> None:
+    folder = vault.folder
+    sign_in(vault)
+    vault.lock()
+    with pytest.raises(WrongPassword):
+        unlock_vault(folder, "not the password")
+    unlock_vault(folder, PASSWORD).lock()  # e.g. `vault verify`: opens, signs nobody in
+    reopened = unlock_vault(folder, PASSWORD)
+    sign_in(reopened)
+    chain = audit_store.chain_rows(reopened.db, reopened.device_id)
+    assert [e.action for e in chain].count("login.failed") == 1
+    reopened.lock()
+    again = unlock_vault(folder, PASSWORD)
+    sign_in(again)  # already audited: not written twice
+    chain = audit_store.chain_rows(again.db, again.device_id)
+    assert [e.action for e in chain].count("login.failed") == 1
+    again.lock()
