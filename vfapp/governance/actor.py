@@ -3,14 +3,22 @@ the family's consent, with every use and every refusal written to the audit trai
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
-from vfapp.domain.errors import ConsentMissing, NotPermitted, NotSignedIn, VaultLocked
+from vfapp.domain.errors import (
+    ConsentMissing,
+    NotPermitted,
+    NotSignedIn,
+    VaultLocked,
+    VfappError,
+)
 from vfapp.domain.governance import AuditEvent, AuditOutcome, Role, User
 from vfapp.governance import audit, consent
 from vfapp.governance.policy import Action, Permission, Rule, allows, rule_for
+from vfapp.vault import audit_store
 from vfapp.vault import users as user_rows
 from vfapp.vault.database import Database
 from vfapp.vault.session import Vault
@@ -157,4 +165,17 @@ def sign_in(vault: Vault, clock: Clock = utc_now) -> Actor:
         )
     actor = Actor(vault, user, clock)
     actor.audit("login", detail="first user, made admin" if first else None)
+    _anchor_signing_key(vault)
     return actor
+
+
+def _anchor_signing_key(vault: Vault) -> None:
+    """Record this device's audit key in the sealed vault.json the first time it signs."""
+    key = audit_store.load_signing_key(vault.db, vault.device_id)
+    if key is None or vault.device_id in vault.header.audit_keys:
+        return
+    keys = {**vault.header.audit_keys, vault.device_id: key.public_key.hex()}
+    # Best effort: a header changed outside Attune, or a full disk, must not stop a sign-in;
+    # verification then reports the trail as not anchored.
+    with contextlib.suppress(VfappError, OSError):
+        vault.replace_header(vault.header.model_copy(update={"audit_keys": keys}))

@@ -88,7 +88,8 @@ def verify_audit(vault: Vault) -> AuditVerdict:
     db = vault.db
     chains: list[ChainSummary] = []
     problems: list[AuditProblem] = []
-    for device in audit_store.device_ids(db):
+    anchors = vault.header.audit_keys
+    for device in sorted({*audit_store.device_ids(db), *anchors}):
         rows = audit_store.read_chain(db, device)
         problem = _check_events(device, rows) or _check_head(
             device,
@@ -97,6 +98,19 @@ def verify_audit(vault: Vault) -> AuditVerdict:
             audit_store.load_signing_key(db, device),
             this_device=device == vault.device_id,
         )
+        anchored = anchors.get(device)
+        stored = audit_store.read_head(db, device)
+        signer = stored.head.public_key.hex() if stored and stored.head else None
+        if problem is None and anchored and signer != anchored:
+            problem = AuditProblem(
+                device_id=device,
+                seq=1,
+                at=rows[0].at if rows else None,
+                what=(
+                    "the trail is signed with a different key from the one vault.json recorded "
+                    "when this device first signed: the whole trail was replaced"
+                ),
+            )
         times = [r.at for r in rows if r.at is not None]
         chains.append(
             ChainSummary(

@@ -68,10 +68,16 @@ class VaultHeader(BaseModel):
     created_at: datetime
     database: DatabaseCipher
     slots: tuple[KeySlot, ...]
+    # Each device's audit-signing public key (hex), recorded when it first signed: a trail
+    # replaced wholesale, with a new key, no longer matches (see governance.audit_verify).
+    audit_keys: dict[str, str] = {}
     mac: str = ""
 
     def canonical_bytes(self, *, with_mac: bool) -> bytes:
-        data = self.model_dump(mode="json", exclude=None if with_mac else {"mac"})
+        left_out = set() if with_mac else {"mac"}
+        if not self.audit_keys:
+            left_out.add("audit_keys")  # headers written before it existed stay valid
+        data = self.model_dump(mode="json", exclude=left_out or None)
         return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
 
     def sealed(self, vault_key: bytes) -> VaultHeader:

@@ -265,3 +265,19 @@ def test_only_an_admin_checks_the_trail_and_a_refusal_is_itself_audited(
     )
     verdict: AuditVerdict = check_trail(as_role(Role.ADMIN))
     assert verdict.ok and verdict.events == 12  # the refusal and the check itself
+
+
+def test_a_trail_wiped_with_its_key_and_started_again_is_caught(trail: Vault) -> None:
+    anchored = trail.header.audit_keys[trail.device_id]
+    for table in ("audit_events", "audit_heads", "device_keys"):
+        trail.db.execute(f"DELETE FROM {table}")
+    assert not verify_audit(trail).ok  # the header still names the device's key
+    folder = trail.folder
+    trail.lock()
+    reopened = unlock_vault(folder, PASSWORD)
+    sign_in(reopened)  # a fresh chain, signed with a fresh key
+    new_key = audit_store.load_signing_key(reopened.db, reopened.device_id)
+    assert new_key is not None and new_key.public_key.hex() != anchored
+    seq, _, what = first_bad(reopened)
+    assert seq == 1 and "the whole trail was replaced" in what
+    reopened.lock()
