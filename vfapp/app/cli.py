@@ -18,7 +18,7 @@ from vfapp.app.context import CommandContext
 from vfapp.app.demo import run_demo
 from vfapp.app.secrets_input import SecretSource
 from vfapp.domain.errors import VfappError
-from vfapp.domain.models import VisitPlace
+from vfapp.domain.models import VisitActivity, VisitPlace
 from vfapp.settings import Settings
 
 Handler = Callable[[CommandContext], int]
@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", help="YYYY-MM-DD (default: today)")
     add.add_argument(
         "--place", choices=[p.value for p in VisitPlace], default=VisitPlace.HOME.value
+    )
+    add.add_argument(
+        "--activity",
+        choices=[a.value for a in VisitActivity],
+        default=VisitActivity.PLAY.value,
+        help="what the visit was for (default: play)",
     )
     listing = _record_command(visit, "list", records.visit_list, "list visits")
     listing.add_argument("--family", metavar="CODE", help="only this family's visits")

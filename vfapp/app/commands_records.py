@@ -6,7 +6,8 @@ from datetime import date
 
 from vfapp.app.context import CommandContext
 from vfapp.domain.errors import InvalidInput
-from vfapp.domain.models import VisitPlace
+from vfapp.domain.models import VisitActivity, VisitPlace
+from vfapp.governance import casework_ops as ops
 from vfapp.governance.policy import Action
 from vfapp.vault import casework
 from vfapp.vault.recordings import list_recordings
@@ -14,17 +15,7 @@ from vfapp.vault.recordings import list_recordings
 
 def family_add(ctx: CommandContext) -> int:
     with ctx.sign_in() as actor:
-        vault = actor.vault
-        actor.authorize(Action.EDIT_CASEWORK, log=False)
-        result = casework.add_family(vault, ctx.args.code, ctx.args.name)
-        actor.audit(
-            Action.EDIT_CASEWORK,
-            record_kind="family",
-            record_id=result.value.id,
-            family_id=result.value.id,
-            detail="family added",
-        )
-    family = result.value
+        family = ops.add_family(actor, ctx.args.code, ctx.args.name)
     if ctx.wants_json:
         ctx.emit_json(family)
     else:
@@ -34,16 +25,15 @@ def family_add(ctx: CommandContext) -> int:
 
 def family_list(ctx: CommandContext) -> int:
     with ctx.sign_in() as actor:
-        vault = actor.vault
-        actor.authorize(Action.VIEW_CASEWORK)
-        families = casework.list_families(vault)
+        families = ops.families(actor)
     if ctx.wants_json:
         ctx.emit_json(families)
     elif not families:
         ctx.say("No families yet. Add one with: vfapp family add CODE")
     else:
         for family in families:
-            ctx.say(f"{family.case_code:<16} {family.display_name or ''}".rstrip())
+            ended = f"  (ended {family.closed_on})" if family.closed_on else ""
+            ctx.say(f"{family.case_code:<16} {family.display_name or ''}{ended}".rstrip())
     return 0
 
 
@@ -51,10 +41,7 @@ def family_close(ctx: CommandContext) -> int:
     on = None if ctx.args.reopen else _parse_date(ctx.args.on) if ctx.args.on else date.today()
     with ctx.sign_in() as actor:
         family = casework.find_family(actor.vault, ctx.args.code)
-        actor.authorize(
-            Action.EDIT_CASEWORK, family_id=family.id, record_kind="family", record_id=family.id
-        )
-        casework.close_family(actor.vault, family.id, on)
+        ops.close_family(actor, family.id, on)
     if on is None:
         ctx.say(f"{family.case_code} is open again; its films are kept while it is open.")
     else:
@@ -68,31 +55,27 @@ def family_close(ctx: CommandContext) -> int:
 def visit_add(ctx: CommandContext) -> int:
     on = _parse_date(ctx.args.date) if ctx.args.date else date.today()
     with ctx.sign_in() as actor:
-        vault = actor.vault
-        actor.authorize(Action.EDIT_CASEWORK, log=False)
-        family = casework.find_family(vault, ctx.args.family)
-        visit = casework.add_visit(vault, family.id, on, VisitPlace(ctx.args.place)).value
-        actor.audit(
-            Action.EDIT_CASEWORK,
-            record_kind="visit",
-            record_id=visit.id,
-            family_id=family.id,
-            detail="visit added",
+        family = casework.find_family(actor.vault, ctx.args.family)
+        visit = ops.add_visit(
+            actor, family.id, on, VisitPlace(ctx.args.place), VisitActivity(ctx.args.activity)
         )
     if ctx.wants_json:
         ctx.emit_json(visit)
     else:
-        ctx.say(f"Added a {visit.place} visit to {family.case_code} on {visit.visited_on}.")
+        ctx.say(
+            f"Added a {visit.place} visit ({visit.activity}) to {family.case_code} on "
+            f"{visit.visited_on}."
+        )
     return 0
 
 
 def visit_list(ctx: CommandContext) -> int:
     with ctx.sign_in() as actor:
-        vault = actor.vault
-        actor.authorize(Action.VIEW_CASEWORK)
-        codes = {f.id: f.case_code for f in casework.list_families(vault)}
-        family_id = casework.find_family(vault, ctx.args.family).id if ctx.args.family else None
-        visits = casework.list_visits(vault, family_id)
+        codes = {f.id: f.case_code for f in ops.families(actor)}
+        family_id = (
+            casework.find_family(actor.vault, ctx.args.family).id if ctx.args.family else None
+        )
+        visits = ops.visits(actor, family_id)
     if ctx.wants_json:
         ctx.emit_json(visits)
     elif not visits:
@@ -100,7 +83,9 @@ def visit_list(ctx: CommandContext) -> int:
     else:
         for visit in visits:
             code = codes.get(visit.family_id, "?")
-            ctx.say(f"{visit.visited_on}  {code:<16} {visit.place:<7} {visit.id}")
+            ctx.say(
+                f"{visit.visited_on}  {code:<16} {visit.place:<7} {visit.activity:<8} {visit.id}"
+            )
     return 0
 
 

@@ -62,12 +62,20 @@ class VisitPlace(StrEnum):
     OTHER = "other"
 
 
+class VisitActivity(StrEnum):
+    PLAY = "play"
+    FEEDING = "feeding"
+    BATH = "bath"  # bath time
+    OTHER = "other"
+
+
 class Visit(Record):
     """One session with a family, at home or elsewhere, on one day."""
 
     family_id: UUID
     visited_on: date
     place: VisitPlace = VisitPlace.HOME
+    activity: VisitActivity = VisitActivity.PLAY
 
 
 class RecordingStatus(StrEnum):

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
 from vfapp.domain.errors import InvalidInput, NotFound
 from vfapp.domain.hlc import HlcStamp
-from vfapp.domain.models import Family, Record, Visit, VisitPlace
+from vfapp.domain.models import Family, Record, Visit, VisitActivity, VisitPlace
 from vfapp.vault.session import Vault
 
 SYNC_COLUMNS = "id, created_at, hlc, device_id, deleted"
@@ -119,7 +119,11 @@ def _family(row: tuple[Any, ...]) -> Family:
 
 
 def add_visit(
-    vault: Vault, family_id: UUID, visited_on: date, place: VisitPlace = VisitPlace.HOME
+    vault: Vault,
+    family_id: UUID,
+    visited_on: date,
+    place: VisitPlace = VisitPlace.HOME,
+    activity: VisitActivity = VisitActivity.PLAY,
 ) -> OpResult[Visit]:
     """Record a visit to a family on a given day."""
     with vault.write() as batch:
@@ -133,11 +137,18 @@ def add_visit(
             family_id=family_id,
             visited_on=visited_on,
             place=place,
+            activity=activity,
         )
         batch.db.execute(
-            f"INSERT INTO visits ({SYNC_COLUMNS}, family_id, visited_on, place) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*sync_values(visit), str(family_id), visited_on.isoformat(), place.value),
+            f"INSERT INTO visits ({SYNC_COLUMNS}, family_id, visited_on, place, activity) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *sync_values(visit),
+                str(family_id),
+                visited_on.isoformat(),
+                place.value,
+                activity.value,
+            ),
         )
         batch.changed(RecordKind.VISIT, visit.id, ChangeAction.CREATED, stamp.hlc)
     return OpResult(value=visit, changes=tuple(batch.changes))
@@ -158,7 +169,7 @@ def get_visit(vault: Vault, visit_id: UUID) -> Visit:
 
 def _visits(vault: Vault, condition: str, params: tuple[str, ...]) -> list[Visit]:
     rows = vault.db.query(
-        f"SELECT {SYNC_COLUMNS}, family_id, visited_on, place FROM visits "
+        f"SELECT {SYNC_COLUMNS}, family_id, visited_on, place, activity FROM visits "
         f"WHERE deleted = 0 {condition} ORDER BY visited_on, id",
         params,
     )
@@ -168,6 +179,7 @@ def _visits(vault: Vault, condition: str, params: tuple[str, ...]) -> list[Visit
             family_id=UUID(row[5]),
             visited_on=date.fromisoformat(row[6]),
             place=VisitPlace(row[7]),
+            activity=VisitActivity(row[8]),
         )
         for row in rows
     ]
@@ -179,3 +191,43 @@ def invalid_input(error: ValidationError) -> InvalidInput:
     field = str(first["loc"][0]).replace("_", " ") if first["loc"] else "value"
     message = str(first["msg"]).removeprefix("Value error, ")
     return InvalidInput(field, message)
+
+
+def update_family(vault: Vault, family_id: UUID, display_name: str | None) -> OpResult[Family]:
+    """Change how a family is shown (its case code never changes)."""
+    family = get_family(vault, family_id)
+    try:
+        changed = family.model_copy(update={"display_name": display_name})
+        changed = Family.model_validate(changed.model_dump())
+    except ValidationError as error:
+        raise invalid_input(error) from None
+    with vault.write() as batch:
+        stamp = batch.stamp()
+        batch.db.execute(
+            "UPDATE families SET display_name = ?, hlc = ?, device_id = ? WHERE id = ?",
+            (changed.display_name, stamp.hlc.encode(), stamp.device_id, str(family.id)),
+        )
+        batch.changed(RecordKind.FAMILY, family.id, ChangeAction.UPDATED, stamp.hlc)
+    return OpResult(
+        value=changed.model_copy(update={"hlc": stamp.hlc}), changes=tuple(batch.changes)
+    )
+
+
+def update_visit(
+    vault: Vault, visit_id: UUID, visited_on: date, place: VisitPlace, activity: VisitActivity
+) -> OpResult[Visit]:
+    """Correct a visit's day, place or activity."""
+    visit = get_visit(vault, visit_id)
+    with vault.write() as batch:
+        stamp = batch.stamp()
+        batch.db.execute(
+            "UPDATE visits SET visited_on = ?, place = ?, activity = ?, hlc = ?, device_id = ? "
+            "WHERE id = ?",
+            (visited_on.isoformat(), place.value, activity.value, stamp.hlc.encode(),
+             stamp.device_id, str(visit.id)),
+        )  # fmt: skip
+        batch.changed(RecordKind.VISIT, visit.id, ChangeAction.UPDATED, stamp.hlc)
+    changed = visit.model_copy(
+        update={"visited_on": visited_on, "place": place, "activity": activity, "hlc": stamp.hlc}
+    )
+    return OpResult(value=changed, changes=tuple(batch.changes))

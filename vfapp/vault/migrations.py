@@ -205,6 +205,17 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=5,
+        name="what a visit was for (play, feeding, bath time, other)",
+        statements=(
+            "ALTER TABLE visits ADD COLUMN activity TEXT NOT NULL DEFAULT 'play' "
+            "CHECK (activity IN ('play', 'feeding', 'bath', 'other'))",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 
