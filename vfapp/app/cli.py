@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from vfapp import __version__
@@ -16,6 +17,7 @@ from vfapp.app import commands_records as records
 from vfapp.app import commands_vault as vault
 from vfapp.app.context import CommandContext
 from vfapp.app.demo import run_demo
+from vfapp.app.qt_app import has_display, run_window
 from vfapp.app.secrets_input import SecretSource
 from vfapp.domain.errors import VfappError
 from vfapp.domain.models import VisitActivity, VisitPlace
@@ -121,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     governance_cli.register(nouns, _noun, _record_command)
 
+    window = nouns.add_parser("app", help="open Attune's window")
+    window.add_argument("--vault", metavar="PATH", help="the vault folder (default: your own)")
+    window.add_argument(
+        "--demo-camera",
+        action="store_true",
+        help="use the synthetic camera even if a webcam exists",
+    )
+    window.set_defaults(handler=open_window)
+
     demo = nouns.add_parser("demo", help="make, fill, read back and verify a throwaway vault")
     demo.add_argument("--vault", metavar="PATH", help="keep the demo vault here")
     demo.set_defaults(handler=run_demo)
@@ -177,6 +188,14 @@ def _record_command(
     _common(sub, user=True)
     sub.set_defaults(handler=handler)
     return sub
+
+
+def open_window(ctx: CommandContext) -> int:
+    if not has_display():
+        ctx.warn("There is no display here, so Attune's window cannot open; running the demo.")
+        return run_demo(ctx)
+    folder = Path(ctx.args.vault).expanduser() if ctx.args.vault else None
+    return run_window(folder, demo_camera=ctx.args.demo_camera)
 
 
 def main(

@@ -1,0 +1,87 @@
+"""The one background worker: vault and media work runs off the GUI thread, one job at a
+time (one vault writer), and its result comes back to the GUI thread through a queued signal."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from vfapp.domain.errors import VfappError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "Something unexpected went wrong ({}). Nothing saved was lost; please try again, and "
+    "tell your team's admin if it happens again."
+)
+
+
+class Background(QObject):
+    """`run(job, done, failed)`: `job()` on the worker; `done(result)` or `failed(message)` on
+    the GUI thread. `synchronous=True` runs jobs at once on the caller's thread (tests)."""
+
+    delivered = Signal(object)  # internal: a finished job's callback, crossing threads
+    settled = Signal()  # a job's callback has run: tests wait on this
+
+    def __init__(self, *, synchronous: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._synchronous = synchronous
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-worker")
+        self._pending = 0
+        self._lock = threading.Lock()
+        self.delivered.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._pending > 0
+
+    def run(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], object] | None = None,
+        failed: Callable[[str], object] | None = None,
+    ) -> None:
+        with self._lock:
+            self._pending += 1
+        if self._synchronous:
+            self._deliver(self._outcome(job, done, failed))
+            return
+        future: Future[Any] = self._pool.submit(self._outcome, job, done, failed)
+        future.add_done_callback(lambda f: self.delivered.emit(f.result()))
+
+    def shutdown(self) -> None:
+        """Let the running job finish (a vault write must not be cut short), then stop."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    @staticmethod
+    def _outcome(
+        job: Callable[[], T],
+        done: Callable[[T], object] | None,
+        failed: Callable[[str], object] | None,
+    ) -> Callable[[], object]:
+        try:
+            result = job()
+        except VfappError as error:
+            message = str(error)
+            return lambda: failed(message) if failed else log.warning("%s", message)
+        except Exception as error:  # a bug: worded for people, logged for us
+            log.exception("background job failed")
+            message = UNEXPECTED.format(type(error).__name__)
+            return lambda: failed(message) if failed else None
+        return lambda: done(result) if done else None
+
+    @Slot(object)
+    def _deliver(self, callback: Callable[[], object]) -> None:
+        try:
+            callback()
+        finally:
+            with self._lock:
+                self._pending -= 1
+            self.settled.emit()

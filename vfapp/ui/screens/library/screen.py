@@ -1,0 +1,19 @@
+"""The library screen (being built)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from vfapp.ui.shell import Shell
+
+
+class LibraryScreen(QWidget):
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self._shell = shell
+        QVBoxLayout(self).addWidget(QLabel(self.tr("Families")))
+
+    def enter(self, family_id: UUID | None = None) -> None:
+        """Show the caseload (with `family_id` selected)."""

@@ -1,0 +1,36 @@
+"""What the screens are given by the composition root (`vfapp.app.bootstrap`): settings, the
+vault folder, and the cameras and microphones of this laptop (or the synthetic ones)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from vfapp.capture.frames import VideoMode
+from vfapp.capture.sources import AudioSource, FrameSource
+from vfapp.settings import Settings
+
+
+class CameraChoice(BaseModel):
+    """A camera the recording screen can offer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str  # "synthetic", or "camera:0"
+    label: str  # what the picker shows, e.g. "Demo camera (synthetic: no real camera found)"
+    synthetic: bool
+    modes: tuple[tuple[int, int], ...]  # width, height
+
+
+@dataclass
+class AppServices:
+    settings: Settings
+    vault_folder: Path
+    cameras: Callable[[], list[CameraChoice]]
+    # The camera and the microphone that goes with it (None: no microphone on this laptop).
+    open_sources: Callable[[CameraChoice, VideoMode], tuple[FrameSource, AudioSource | None]]
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))

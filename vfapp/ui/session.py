@@ -1,0 +1,78 @@
+"""The signed-in session of the window: the Actor, the idle lock, and what is recording."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from vfapp.governance.actor import Actor
+from vfapp.governance.session_guard import GuardChange, GuardState, SessionGuard
+
+TICK_MS = 1000
+
+
+class UiSession(QObject):
+    """Owns the Actor while signed in; ticks the SessionGuard once a second."""
+
+    signed_in = Signal()
+    locked = Signal(str)  # the reason: "idle", "asked", "recording ended"
+    screen_locked = Signal()
+    resumed = Signal()
+
+    def __init__(self, idle_limit_s: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._idle_limit_s = idle_limit_s
+        self.actor: Actor | None = None
+        self.guard: SessionGuard | None = None
+        self.recording_active = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+
+    @property
+    def state(self) -> GuardState:
+        return self.guard.state if self.guard is not None else GuardState.LOCKED
+
+    def start(self, actor: Actor) -> None:
+        self.actor = actor
+        self.guard = SessionGuard(
+            actor,
+            idle_limit_s=self._idle_limit_s,
+            recording_active=lambda: self.recording_active,
+        )
+        self._timer.start()
+        self.signed_in.emit()
+
+    def activity(self) -> None:
+        if self.guard is not None:
+            self.guard.activity()
+
+    def tick(self) -> None:
+        if self.guard is not None:
+            self._apply(self.guard.tick())
+
+    def lock_now(self) -> None:
+        if self.guard is not None:
+            self._apply(self.guard.lock_now())
+
+    def apply(self, change: GuardChange | None) -> None:
+        """Act on what the guard changed (a resume checked on the worker, say)."""
+        self._apply(change)
+
+    def close(self) -> None:
+        """Sign out at once (the window is closing)."""
+        self._timer.stop()
+        if self.actor is not None and not self.actor.vault.is_locked:
+            self.actor.vault.lock()
+        self.actor, self.guard = None, None
+
+    def _apply(self, change: GuardChange | None) -> None:
+        if change is None or change.before is change.after:
+            return
+        if change.after is GuardState.LOCKED:
+            self._timer.stop()
+            self.actor, self.guard = None, None
+            self.locked.emit(change.reason)
+        elif change.after is GuardState.SCREEN_LOCKED:
+            self.screen_locked.emit()
+        else:
+            self.resumed.emit()

@@ -1,0 +1,40 @@
+"""What every screen may ask of the window: the services, the background worker, the
+signed-in user, and moving to another screen. Screens never reach the window otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+from uuid import UUID
+
+from vfapp.governance.actor import Actor
+from vfapp.ui.background import Background
+from vfapp.ui.services import AppServices
+from vfapp.ui.session import UiSession
+
+Confirm = Callable[[str, str], bool]  # (question, the "yes" button's words) -> yes?
+
+
+class Shell(Protocol):
+    services: AppServices
+    background: Background
+    session: UiSession
+    confirm: Confirm
+
+    def actor(self) -> Actor:
+        """The signed-in user (screens are only shown while someone is)."""
+        ...
+
+    def signed_in(self, actor: Actor) -> None: ...
+
+    def go_library(self, family_id: UUID | None = None) -> None: ...
+
+    def go_consent(self, family_id: UUID) -> None: ...
+
+    def go_recorder(self, family_id: UUID) -> None: ...
+
+    def lock(self) -> None: ...
+
+    def set_recording(self, active: bool) -> None:
+        """The recording screen says when a recording runs (it outlives a screen lock)."""
+        ...

@@ -1,0 +1,60 @@
+"""Pieces the calm, large-text forms share: a title, a paragraph, a password field with a
+strength hint, and a message line."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from vfapp.vault.keys import MIN_PASSWORD_CHARS
+
+
+def title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def paragraph(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def password_field(accessible_name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    return field
+
+
+def strength_hint(password: str) -> str:
+    """A plain hint, not a score: long passphrases are what keep a lost laptop safe."""
+    if not password:
+        return ""
+    if len(password) < MIN_PASSWORD_CHARS:
+        return f"Too short: use at least {MIN_PASSWORD_CHARS} characters."
+    words = len(password.split())
+    kinds = sum(
+        any(test(c) for c in password)
+        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    )
+    if len(password) >= 20 or (words >= 4 and len(password) >= 16):
+        return "Strong: a long passphrase like this is hard to guess."
+    if len(password) >= 14 and kinds >= 2:
+        return "Good. Longer is even better: four or more words you will remember."
+    return "Acceptable, but easy to guess: try four or more unrelated words."
+
+
+def message_line(parent: QWidget | None = None) -> QLabel:
+    """Where a screen says what went wrong, in words; read out by screen readers."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setObjectName("message")
+    label.setStyleSheet("QLabel#message { color: #b3261e; font-weight: 600; }")
+    label.setAccessibleName("Message")
+    return label
