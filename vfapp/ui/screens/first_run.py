@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 
 from vfapp.governance.actor import Actor, sign_in
 from vfapp.ui.shell import Shell
-from vfapp.ui.widgets.forms import message_line, paragraph, password_field, strength_hint, title
+from vfapp.ui.widgets.forms import (
+    centred_page,
+    enlarge,
+    message_line,
+    paragraph,
+    password_field,
+    strength_hint,
+    title,
+)
 from vfapp.vault.lifecycle import create_vault
 
 
@@ -37,10 +45,8 @@ class FirstRunScreen(QWidget):
         self._pages = QStackedWidget()
         self._pages.addWidget(self._details_page())
         self._pages.addWidget(self._recovery_page())
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self._pages, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        enlarge(self._pages, 1.15)
+        QVBoxLayout(self).addWidget(centred_page(self._pages, 680))
 
     def enter(self) -> None:
         self._pages.setCurrentIndex(0)
@@ -49,7 +55,6 @@ class FirstRunScreen(QWidget):
     # -- page 1: who you are and a password ------------------------------------------------
     def _details_page(self) -> QWidget:
         page = QWidget()
-        page.setMaximumWidth(640)
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Your name"))
         self.password = password_field(self.tr("Password"))
@@ -125,7 +130,6 @@ class FirstRunScreen(QWidget):
     # -- page 2: the recovery key, once ------------------------------------------------------
     def _recovery_page(self) -> QWidget:
         page = QWidget()
-        page.setMaximumWidth(720)
         self.key = QLabel()
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(font.pointSizeF() * 1.5)

@@ -8,7 +8,14 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from vfapp.governance.session_guard import GuardChange
 from vfapp.ui.shell import Shell
-from vfapp.ui.widgets.forms import message_line, paragraph, password_field, title
+from vfapp.ui.widgets.forms import (
+    centred_page,
+    enlarge,
+    message_line,
+    paragraph,
+    password_field,
+    title,
+)
 
 
 class LockScreen(QWidget):
@@ -16,7 +23,6 @@ class LockScreen(QWidget):
         super().__init__()
         self._shell = shell
         box = QWidget()
-        box.setMaximumWidth(560)
         self.who = paragraph("")
         self.password = password_field(self.tr("Password"))
         self.password.returnPressed.connect(self._resume)
@@ -35,10 +41,8 @@ class LockScreen(QWidget):
         layout.addWidget(self.password)
         layout.addWidget(self.message)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        enlarge(box, 1.15)
+        QVBoxLayout(self).addWidget(centred_page(box, 600))
 
     def enter(self) -> None:
         actor = self._shell.session.actor

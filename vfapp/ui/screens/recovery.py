@@ -26,7 +26,6 @@ from vfapp.vault.lifecycle import SecretKind, unlock_vault
 class RecoveryPanel(QWidget):
     def __init__(self, shell: Shell, *, back: Callable[[], None]) -> None:
         super().__init__()
-        self.setMaximumWidth(640)
         self._shell = shell
         self.user = QComboBox()
         self.user.setAccessibleName(self.tr("Whose password to reset"))

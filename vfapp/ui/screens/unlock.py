@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
 from vfapp.governance.actor import Actor, sign_in
 from vfapp.ui.screens.recovery import RecoveryPanel
 from vfapp.ui.shell import Shell
-from vfapp.ui.widgets.forms import message_line, paragraph, password_field, title
+from vfapp.ui.widgets.forms import (
+    centred_page,
+    enlarge,
+    message_line,
+    paragraph,
+    password_field,
+    title,
+)
 from vfapp.vault.info import describe_vault
 from vfapp.vault.lifecycle import unlock_vault
 
@@ -45,10 +52,8 @@ class UnlockScreen(QWidget):
         self._pages.addWidget(self._unlock_page())
         self.recovery = RecoveryPanel(shell, back=self._back_from_recovery)
         self._pages.addWidget(self.recovery)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self._pages, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        enlarge(self._pages, 1.15)
+        QVBoxLayout(self).addWidget(centred_page(self._pages, 640))
 
     def enter(self, locked_because: str | None = None) -> None:
         self._pages.setCurrentIndex(0)
@@ -67,7 +72,6 @@ class UnlockScreen(QWidget):
 
     def _unlock_page(self) -> QWidget:
         page = QWidget()
-        page.setMaximumWidth(560)
         self.user = QComboBox()
         self.user.setAccessibleName(self.tr("Who you are"))
         self.password = password_field(self.tr("Password"))

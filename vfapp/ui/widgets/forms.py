@@ -4,7 +4,7 @@ strength hint, and a message line."""
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from vfapp.vault.keys import MIN_PASSWORD_CHARS
 
@@ -58,3 +58,26 @@ def message_line(parent: QWidget | None = None) -> QLabel:
     label.setStyleSheet("QLabel#message { color: #b3261e; font-weight: 600; }")
     label.setAccessibleName("Message")
     return label
+
+
+def centred_page(page: QWidget, width: int) -> QWidget:
+    """`page` at a comfortable reading width, in the middle of the screen, never squashed:
+    its labels wrap at that width and the page is as tall as they need."""
+    page.setFixedWidth(width)
+    holder = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(page)
+    row.addStretch(1)
+    column = QVBoxLayout(holder)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(2)
+    return holder
+
+
+def enlarge(widget: QWidget, factor: float) -> None:
+    """A larger font for a whole form (children inherit it)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    widget.setFont(font)

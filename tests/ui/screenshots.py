@@ -1,0 +1,127 @@
+"""Save a PNG of every screen at 1366x768 (and the first run at 2x, and dark), for people to
+look at: `xvfb-run -a .venv/bin/python -m tests.ui.screenshots OUT_DIR`.
+
+It drives the real window with the synthetic camera through the same steps a practitioner
+takes; nothing here is asserted (the tests do that)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.conftest import PASSWORD
+from vfapp.app.bootstrap import SYNTHETIC, open_sources
+from vfapp.settings import Settings
+from vfapp.ui.main_window import MainWindow
+from vfapp.ui.services import AppServices
+from vfapp.vault import keys
+
+SIZE = (1366, 768)
+
+
+def settle(app: QApplication, window: MainWindow, rounds: int = 400) -> None:
+    """Let the worker finish and the window repaint."""
+    for _ in range(rounds):
+        app.processEvents()
+        if not window.background.busy:
+            break
+        QCoreApplication.processEvents()
+        window.background.thread().msleep(10)
+    app.processEvents()
+
+
+def save(widget: QWidget, folder: Path, name: str) -> Path:
+    target = folder / f"{name}.png"
+    widget.grab().save(str(target))
+    print(target)
+    return target
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#2b2c2f"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#303134"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    keys.KDF_FLOOR = keys.KdfParams(memory_kib=8 * 1024, iterations=1, parallelism=1)
+    keys.calibrate = lambda *a, **k: keys.KDF_FLOOR  # type: ignore[assignment]
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        services = AppServices(
+            settings=Settings(data_dir=root / "data"),
+            vault_folder=root / "vault",
+            cameras=lambda: [SYNTHETIC],
+            open_sources=open_sources,
+        )
+        window = MainWindow(services, confirm=lambda question, yes: True)
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        settle(app, window)
+        first = window.first_run
+        first.name.setText("Ana Admin")
+        first.password.setText(PASSWORD)
+        first.again.setText("correct horse battery")
+        first.create_button.click()
+        save(window, out, "01-first-run-mismatch")
+        first.again.setText(PASSWORD)
+        first.create_button.click()
+        settle(app, window)
+        save(window, out, "02-recovery-key")
+        first.written.setChecked(True)
+        first.go_on.click()
+        settle(app, window)
+        save(window, out, "03-library")
+        window.lock()
+        settle(app, window)
+        window.unlock.password.setText("wrong password here")
+        window.unlock.button.click()
+        settle(app, window)
+        save(window, out, "04-unlock-wrong-password")
+        window.unlock.forgot.click()
+        save(window, out, "05-recovery")
+        extra = getattr(sys.modules.get("tests.ui.screens_for_docs"), "shoot", None)
+        if extra is not None:
+            extra(window, out)
+        window.session.recording_active = False
+        window.close()
+        app.setPalette(dark_palette())
+        dark = MainWindow(
+            AppServices(
+                settings=Settings(data_dir=root / "data2"),
+                vault_folder=root / "vault2",
+                cameras=lambda: [SYNTHETIC],
+                open_sources=open_sources,
+            )
+        )
+        dark.resize(*SIZE)
+        dark.show()
+        dark.start()
+        settle(app, dark)
+        dark.first_run.password.setText("short")
+        save(dark, out, "06-first-run-dark")
+        dark.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dark.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots"))
