@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSWORD
+from tests.ui.accessibility import unnamed_controls
 from tests.ui.flows import create_vault, press, type_into
 from vfapp.domain.governance import Role
 from vfapp.ui.main_window import MainWindow
@@ -87,3 +88,32 @@ def test_idle_time_locks_the_window_and_says_why(qtbot: QtBot, window: MainWindo
     assert window.current_screen is window.unlock
     assert "without use" in window.unlock.message.text()
     assert window.session.actor is None
+
+
+def test_first_run_and_unlock_by_keyboard_alone(qtbot: QtBot, window: MainWindow) -> None:
+    screen = window.first_run
+    assert unnamed_controls(screen) == []
+    qtbot.keyClicks(screen.name, "Ana Admin")
+    qtbot.keyClick(screen.name, Qt.Key.Key_Tab)
+    assert screen.password.hasFocus()
+    qtbot.keyClicks(screen.password, PASSWORD)
+    qtbot.keyClick(screen.password, Qt.Key.Key_Tab)
+    assert screen.again.hasFocus()
+    qtbot.keyClicks(screen.again, PASSWORD)
+    with qtbot.waitSignal(window.background.settled, timeout=20_000):
+        qtbot.keyClick(screen.again, Qt.Key.Key_Return)
+    assert screen.written.hasFocus()
+    qtbot.keyClick(screen.written, Qt.Key.Key_Space)
+    qtbot.keyClick(screen.written, Qt.Key.Key_Tab)
+    assert screen.go_on.hasFocus()
+    qtbot.keyClick(screen.go_on, Qt.Key.Key_Space)
+    assert window.current_screen is window.library
+
+    qtbot.keyClick(window.library, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen is window.unlock
+    assert unnamed_controls(window.unlock) == []
+    assert window.unlock.password.hasFocus()
+    qtbot.keyClicks(window.unlock.password, PASSWORD)
+    with qtbot.waitSignal(window.background.settled, timeout=20_000):
+        qtbot.keyClick(window.unlock.password, Qt.Key.Key_Return)
+    assert window.current_screen is window.library
