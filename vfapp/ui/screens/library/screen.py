@@ -112,7 +112,9 @@ class LibraryScreen(QWidget):
         """Show the caseload (with `family_id` chosen, else the family chosen before)."""
         current = self.current_family()
         self._wanted = family_id or (current.id if current else None)
-        actor = self._shell.actor()
+        actor = self._shell.session.actor
+        if actor is None:
+            return  # signed out meanwhile (locked, or the window closing)
         self._run(lambda: family_rows(actor), self._families_loaded)
         self.families.setFocus()
 
@@ -153,7 +155,9 @@ class LibraryScreen(QWidget):
         if family is None:
             return
         self._wanted = family.id
-        actor, family_id = self._shell.actor(), family.id
+        actor, family_id = self._shell.session.actor, family.id
+        if actor is None:
+            return  # signed out meanwhile (locked, or the window closing)
         self._run(
             lambda: visit_rows(actor, family_id), lambda rows: self._visits_loaded(family_id, rows)
         )
