@@ -21,6 +21,12 @@ def press(qtbot: QtBot, window: MainWindow, button: QAbstractButton) -> None:
     """Click a button that hands work to the worker, and wait until its answer is shown."""
     with qtbot.waitSignal(window.background.settled, timeout=WAIT_MS):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the worker has nothing left (a new screen may load what it shows)."""
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=WAIT_MS)
 
 
 def create_vault(qtbot: QtBot, window: MainWindow, name: str = "Ana Admin") -> str:
@@ -33,4 +39,5 @@ def create_vault(qtbot: QtBot, window: MainWindow, name: str = "Ana Admin") -> s
     key = screen.key.text()
     screen.written.setChecked(True)
     qtbot.mouseClick(screen.go_on, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     return key

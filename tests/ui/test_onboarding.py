@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSWORD
 from tests.ui.accessibility import unnamed_controls
-from tests.ui.flows import create_vault, press, type_into
+from tests.ui.flows import create_vault, press, settle, type_into
 from vfapp.domain.governance import Role
 from vfapp.ui.main_window import MainWindow
 from vfapp.ui.services import AppServices
@@ -55,6 +55,7 @@ def test_unlock_says_plainly_when_the_password_is_wrong(
     with qtbot.waitSignal(window.background.settled, timeout=20_000):
         qtbot.keyClick(screen.password, Qt.Key.Key_Return)
     assert window.current_screen is window.library
+    settle(qtbot, window)
 
 
 def test_forgotten_password_is_reset_with_the_recovery_key(
@@ -108,6 +109,7 @@ def test_first_run_and_unlock_by_keyboard_alone(qtbot: QtBot, window: MainWindow
     assert screen.go_on.hasFocus()
     qtbot.keyClick(screen.go_on, Qt.Key.Key_Space)
     assert window.current_screen is window.library
+    settle(qtbot, window)
 
     qtbot.keyClick(window.library, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen is window.unlock
@@ -117,3 +119,4 @@ def test_first_run_and_unlock_by_keyboard_alone(qtbot: QtBot, window: MainWindow
     with qtbot.waitSignal(window.background.settled, timeout=20_000):
         qtbot.keyClick(window.unlock.password, Qt.Key.Key_Return)
     assert window.current_screen is window.library
+    settle(qtbot, window)

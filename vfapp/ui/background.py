@@ -34,6 +34,7 @@ class Background(QObject):
         self._synchronous = synchronous
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-worker")
         self._pending = 0
+        self._closed = False
         self._lock = threading.Lock()
         self.delivered.connect(self._deliver)
 
@@ -49,6 +50,8 @@ class Background(QObject):
         failed: Callable[[str], object] | None = None,
     ) -> None:
         with self._lock:
+            if self._closed:
+                return  # the window is closing: nothing new starts
             self._pending += 1
         if self._synchronous:
             self._deliver(self._outcome(job, done, failed))
@@ -58,6 +61,8 @@ class Background(QObject):
 
     def shutdown(self) -> None:
         """Let the running job finish (a vault write must not be cut short), then stop."""
+        with self._lock:
+            self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     @staticmethod

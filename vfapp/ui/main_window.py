@@ -105,9 +105,9 @@ class MainWindow(QMainWindow):
         self._show(self.library)
         self.library.enter(family_id)
 
-    def go_consent(self, family_id: UUID) -> None:
+    def go_consent(self, family_id: UUID, *, back_to_recorder: bool = False) -> None:
         self._show(self.consent)
-        self.consent.enter(family_id)
+        self.consent.enter(family_id, back_to_recorder=back_to_recorder)
 
     def go_recorder(self, family_id: UUID) -> None:
         self._show(self.recorder)
