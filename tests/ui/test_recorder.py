@@ -29,6 +29,8 @@ from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.domain.models import Recording, RecordingStatus
 from vfapp.settings import Settings
 from vfapp.ui.main_window import MainWindow
+from vfapp.ui.screens.recorder.device_memory import DeviceMemory
+from vfapp.ui.screens.recorder.device_picker import DevicePicker
 from vfapp.ui.services import AppServices, CameraChoice
 from vfapp.vault import casework
 from vfapp.vault.markers import list_markers
@@ -196,3 +198,26 @@ def test_everything_from_the_keyboard_including_a_note(qtbot: QtBot, window: Mai
     first, second = list_markers(window.actor().vault, film.id)
     assert (first.code, first.note, second.note) == ("VIG-3", "shared smile 1 2", None)
     assert "shared smile" in screen.markers.list.item(0).text()
+
+
+def test_the_devices_chosen_are_remembered_for_this_laptop_without_family_data(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    family_id = family_for_filming(qtbot, window)
+    screen = open_recorder(qtbot, window, family_id)
+    picker = screen.devices
+    picker.picture_size.setCurrentIndex(picker.picture_size.findText("640 x 360"))
+    picker.microphone.setCurrentIndex(1)
+    with qtbot.waitSignal(picker.changed):
+        picker.microphone.activated.emit(1)
+    qtbot.waitUntil(lambda: screen.preview.has_picture, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: screen.preview._image is not None and screen.preview._image.width() == 640
+    )
+    saved = (services.settings.data_dir / "recorder-devices.json").read_text()
+    assert "PIP-7" not in saved and "Rose" not in saved
+    again = DevicePicker(DeviceMemory(services.settings.data_dir))
+    again.set_cameras([SYNTHETIC])
+    camera, mode, with_sound = again.selection()
+    assert (camera.key, mode.width, mode.height, with_sound) == ("synthetic", 640, 360, False)
+    qtbot.waitUntil(lambda: screen.meter.accessibleDescription() == "No microphone")

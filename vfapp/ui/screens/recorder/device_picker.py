@@ -27,6 +27,7 @@ class DevicePicker(QWidget):
         self.picture_size.setAccessibleName(self.tr("Picture size"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long camera names
         form.addRow(self.tr("&Camera"), self.camera)
         form.addRow(self.tr("&Microphone"), self.microphone)
         form.addRow(self.tr("Picture &size"), self.picture_size)
@@ -35,6 +36,7 @@ class DevicePicker(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(18)
+            box.setToolTip(box.accessibleName())
             box.activated.connect(self._picked)
 
     @property
@@ -56,7 +58,8 @@ class DevicePicker(QWidget):
     def selection(self) -> tuple[CameraChoice, VideoMode, bool]:
         """The camera, its picture size, and whether to record sound."""
         camera = self._cameras[max(0, self.camera.currentIndex())]
-        width, height = self.picture_size.currentData() or camera.modes[0]
+        index = self.picture_size.currentIndex()
+        width, height = camera.modes[index] if 0 <= index < len(camera.modes) else camera.modes[0]
         return camera, VideoMode(width=width, height=height, fps=FPS), self._with_sound()
 
     def _with_sound(self) -> bool:
@@ -71,8 +74,8 @@ class DevicePicker(QWidget):
             )
         wanted = (remembered.width, remembered.height)
         default = (1280, 720) if (1280, 720) in camera.modes else camera.modes[0]
-        index = self.picture_size.findData(wanted if wanted in camera.modes else default)
-        self.picture_size.setCurrentIndex(max(0, index))
+        chosen = wanted if wanted in camera.modes else default
+        self.picture_size.setCurrentIndex(camera.modes.index(chosen))
 
     def _fill_microphones(self, with_sound: bool) -> None:
         camera = self._cameras[max(0, self.camera.currentIndex())]

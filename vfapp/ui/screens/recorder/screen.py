@@ -34,6 +34,7 @@ from vfapp.ui.widgets.forms import title
 from vfapp.vault import casework
 
 POLL_MS = 200
+RATE_SETTLES_S = 15.0
 
 
 class RecorderScreen(QWidget):
@@ -90,6 +91,9 @@ class RecorderScreen(QWidget):
     def enter(self, family_id: UUID) -> None:
         """Open the camera preview for filming this family."""
         self._family_id = family_id
+        self._family = None  # Record does nothing until this family is loaded
+        self.heading.setText(self.tr("Recording"))
+        self.panel.elapsed.setText(elapsed_words(0))
         self.warnings.clear()
         self.markers.clear()
         self.preview.show_words(self.tr("Starting the camera..."))
@@ -199,11 +203,13 @@ class RecorderScreen(QWidget):
         silent = run.meter.silent_for() if with_sound else None
         self.warnings.update_sound(stats, silent)
         self.warnings.update_disk(stats)
+        left: float | None = None
         if stats is not None:
             self.panel.elapsed.setText(elapsed_words(stats.elapsed_s))
             self.panel.dropped(stats.frames_dropped)
-            left = stats.minutes_left
-        else:
+            # The first seconds' bitrate says little: estimate until there is a real one.
+            left = stats.minutes_left if stats.elapsed_s >= RATE_SETTLES_S else None
+        if left is None:
             left = self._minutes_left_before_recording()
         self.panel.space.setText(duration_words(left))
 
@@ -241,7 +247,11 @@ class RecorderScreen(QWidget):
             self._marker_keys.append(key(str(number), lambda c=code: self.mark(c)))
 
     def _key_words(self) -> str:
-        principles = "   ".join(f"{n} {name}" for n, name in vig_principles().items())
+        # No line break inside "3 Receiving initiatives".
+        nbsp = "\u00a0"
+        principles = "   ".join(
+            nbsp.join((str(n), *name.split())) for n, name in vig_principles().items()
+        )
         return self.tr(
             "While recording: Space marks a moment, Shift+Space the last 10 seconds, and keys "
             "1 to 6 a VIG principle: {principles}. Ctrl+R starts and stops."
