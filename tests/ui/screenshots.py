@@ -1,5 +1,6 @@
-"""Save a PNG of every screen at 1366x768 (and the first run at 2x, and dark), for people to
-look at: `xvfb-run -a .venv/bin/python -m tests.ui.screenshots OUT_DIR`.
+"""Save a PNG of every screen at 1366x768 (the first run also dark; QT_SCALE_FACTOR=2 for a
+4K look), for people to look at:
+`xvfb-run -a .venv/bin/python -m tests.ui.screenshots OUT_DIR`.
 
 It drives the real window with the synthetic camera through the same steps a practitioner
 takes; nothing here is asserted (the tests do that)."""
@@ -99,9 +100,6 @@ def main(out: Path) -> None:
         save(window, out, "04-unlock-wrong-password")
         window.unlock.forgot.click()
         save(window, out, "05-recovery")
-        extra = getattr(sys.modules.get("tests.ui.screens_for_docs"), "shoot", None)
-        if extra is not None:
-            extra(window, out)
         window.session.recording_active = False
         window.close()
         app.setPalette(dark_palette())
@@ -123,5 +121,15 @@ def main(out: Path) -> None:
         dark.close()
 
 
+def every_screen(out: Path) -> None:
+    """These screens, then the library and consent form, then the recording screen."""
+    from tests.ui import screens_for_docs, shoot_recorder
+
+    main(out)
+    screens_for_docs.main(out)
+    shoot_recorder.SHOTS = out
+    shoot_recorder.main()
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots"))
+    every_screen(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots"))
