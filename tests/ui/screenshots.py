@@ -43,20 +43,36 @@ def save(widget: QWidget, folder: Path, name: str) -> Path:
     return target
 
 
-def dark_palette() -> QPalette:
+def use_dark_theme(app: QApplication) -> None:
+    """What a dark system theme gives: every palette role dark (Fusion draws from them)."""
+    app.setStyle("Fusion")
     palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#2b2c2f"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#303134"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.Highlight, "#8ab4f8"),
-        (QPalette.ColorRole.HighlightedText, "#202124"),
-    ):
+    roles = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#2b2c2f",
+        QPalette.ColorRole.AlternateBase: "#323336",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Button: "#35363a",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Highlight: "#8ab4f8",
+        QPalette.ColorRole.HighlightedText: "#202124",
+        QPalette.ColorRole.ToolTipBase: "#3c4043",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.Light: "#4a4b4f",
+        QPalette.ColorRole.Midlight: "#3c3d41",
+        QPalette.ColorRole.Mid: "#2f3033",
+        QPalette.ColorRole.Dark: "#18191b",
+        QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
-    return palette
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f8389"))
+    app.setPalette(palette)
 
 
 def main(out: Path) -> None:
@@ -102,7 +118,7 @@ def main(out: Path) -> None:
         save(window, out, "05-recovery")
         window.session.recording_active = False
         window.close()
-        app.setPalette(dark_palette())
+        use_dark_theme(app)
         dark = MainWindow(
             AppServices(
                 settings=Settings(data_dir=root / "data2"),
@@ -122,12 +138,18 @@ def main(out: Path) -> None:
 
 
 def every_screen(out: Path) -> None:
-    """These screens, then the library and consent form, then the recording screen."""
+    """Library, consent form and recording screen in the light theme; then these screens,
+    which end by switching to the dark theme; then the library and recorder again, dark."""
     from tests.ui import screens_for_docs, shoot_recorder
 
-    main(out)
     screens_for_docs.main(out)
     shoot_recorder.SHOTS = out
+    shoot_recorder.main()
+    main(out)
+    dark = out / "dark"
+    dark.mkdir(exist_ok=True)
+    screens_for_docs.main(dark)
+    shoot_recorder.SHOTS = dark
     shoot_recorder.main()
 
 

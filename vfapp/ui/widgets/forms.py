@@ -4,7 +4,14 @@ strength hint, and a message line."""
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vfapp.vault.keys import MIN_PASSWORD_CHARS
 
@@ -55,7 +62,7 @@ def message_line(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setObjectName("message")
-    label.setStyleSheet("QLabel#message { color: #b3261e; font-weight: 600; }")
+    label.setStyleSheet(f"QLabel#message {{ color: {alert_colour()}; font-weight: 600; }}")
     label.setAccessibleName("Message")
     return label
 
@@ -81,3 +88,10 @@ def enlarge(widget: QWidget, factor: float) -> None:
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     widget.setFont(font)
+
+
+def alert_colour() -> str:
+    """Red that reads well on the theme in use: dark red on light, light red on dark."""
+    app = QApplication.instance()
+    dark = isinstance(app, QApplication) and app.palette().window().color().lightness() < 128
+    return "#f28b82" if dark else "#b3261e"

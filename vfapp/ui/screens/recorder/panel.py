@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from vfapp.ui.screens.recorder.device_picker import DevicePicker
 from vfapp.ui.screens.recorder.level_meter import LevelMeterWidget
 from vfapp.ui.screens.recorder.marker_list import MarkerListWidget
+from vfapp.ui.widgets.forms import alert_colour
 
 PANEL_WIDTH = 360
 RECORD_STYLE = (
@@ -86,7 +87,7 @@ class RecorderPanel(QWidget):
         elif recording:
             button.setText(self.tr("Stop recording"))
             self.state.setText(self.tr("\u25cf Recording"))
-            self.state.setStyleSheet("color: #b3261e; font-weight: 600;")
+            self.state.setStyleSheet(f"color: {alert_colour()}; font-weight: 600;")
         else:
             button.setText(self.tr("Record"))
             self.state.setText(self.tr("Not recording"))
