@@ -86,6 +86,7 @@ def main() -> int:
     until(lambda: len(screen.markers.markers) == 4)
     shoot("2-recording")
     window.lock()
+    until(lambda: window.current_screen is window.lock_screen)
     shoot("3-locked")
     screen.grab().save(str(SHOTS / "recorder-3-behind-the-lock.png"))
     guard = window.session.guard

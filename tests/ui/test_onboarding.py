@@ -45,6 +45,7 @@ def test_unlock_says_plainly_when_the_password_is_wrong(
 ) -> None:
     create_vault(qtbot, window)
     window.lock()
+    settle(qtbot, window)
     assert window.current_screen is window.unlock
     screen = window.unlock
     type_into(qtbot, screen.password, "not my password")
@@ -63,6 +64,7 @@ def test_forgotten_password_is_reset_with_the_recovery_key(
 ) -> None:
     key = create_vault(qtbot, window)
     window.lock()
+    settle(qtbot, window)
     screen = window.unlock
     qtbot.mouseClick(screen.forgot, Qt.MouseButton.LeftButton)
     panel = screen.recovery
@@ -75,6 +77,7 @@ def test_forgotten_password_is_reset_with_the_recovery_key(
     press(qtbot, window, panel.button)
     assert window.current_screen is window.library
     window.lock()
+    settle(qtbot, window)
     type_into(qtbot, screen.password, "a brand new passphrase")
     press(qtbot, window, screen.button)
     assert window.current_screen is window.library
@@ -86,6 +89,7 @@ def test_idle_time_locks_the_window_and_says_why(qtbot: QtBot, window: MainWindo
     assert guard is not None
     guard._idle_limit_s = 0  # the tenth minute has come
     window.session.tick()
+    settle(qtbot, window)
     assert window.current_screen is window.unlock
     assert "without use" in window.unlock.message.text()
     assert window.session.actor is None
@@ -112,6 +116,7 @@ def test_first_run_and_unlock_by_keyboard_alone(qtbot: QtBot, window: MainWindow
     settle(qtbot, window)
 
     qtbot.keyClick(window.library, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert window.current_screen is window.unlock
     assert unnamed_controls(window.unlock) == []
     assert window.unlock.password.hasFocus()

@@ -156,7 +156,8 @@ def test_the_lock_hides_the_picture_and_the_recording_goes_on(
     family_id = family_for_filming(qtbot, window)
     screen = open_recorder(qtbot, window, family_id)
     start_recording(qtbot, screen, seconds=0.5)
-    qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.session.screen_locked, timeout=WAIT_MS):
+        qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen is window.lock_screen
     assert screen.preview.picture_hidden and not screen.preview.has_picture
     shown = screen.preview.frames_shown

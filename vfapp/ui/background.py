@@ -35,8 +35,15 @@ class Background(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-worker")
         self._pending = 0
         self._closed = False
+        self._session = 0  # bumped when the user signs out: older answers are not shown
         self._lock = threading.Lock()
         self.delivered.connect(self._deliver)
+
+    def end_session(self) -> None:
+        """The vault was locked: answers to jobs asked for before now are dropped, so
+        nothing of the last session reappears on screen."""
+        with self._lock:
+            self._session += 1
 
     @property
     def busy(self) -> bool:
@@ -53,11 +60,12 @@ class Background(QObject):
             if self._closed:
                 return  # the window is closing: nothing new starts
             self._pending += 1
+            session = self._session
         if self._synchronous:
-            self._deliver(self._outcome(job, done, failed))
+            self._deliver((session, self._outcome(job, done, failed)))
             return
         future: Future[Any] = self._pool.submit(self._outcome, job, done, failed)
-        future.add_done_callback(lambda f: self.delivered.emit(f.result()))
+        future.add_done_callback(lambda f: self.delivered.emit((session, f.result())))
 
     def shutdown(self) -> None:
         """Let the running job finish (a vault write must not be cut short), then stop."""
@@ -83,9 +91,13 @@ class Background(QObject):
         return lambda: done(result) if done else None
 
     @Slot(object)
-    def _deliver(self, callback: Callable[[], object]) -> None:
+    def _deliver(self, answer: tuple[int, Callable[[], object]]) -> None:
+        session, callback = answer
         try:
-            callback()
+            with self._lock:
+                current = session == self._session
+            if current:
+                callback()
         finally:
             with self._lock:
                 self._pending -= 1

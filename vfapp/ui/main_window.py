@@ -52,7 +52,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1024, 640)
         self.services = services
         self.background = background or Background(parent=self)
-        self.session = UiSession(services.settings.idle_lock_minutes * 60, parent=self)
+        self.session = UiSession(
+            services.settings.idle_lock_minutes * 60, self.background, parent=self
+        )
         self.confirm: Confirm = confirm or ask(self)
         self._stack = QStackedWidget()
         self.setCentralWidget(self._stack)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from vfapp.governance.actor import Actor
 from vfapp.governance.session_guard import GuardChange, GuardState, SessionGuard
+from vfapp.ui.background import Background
 
 TICK_MS = 1000
 
@@ -18,9 +21,15 @@ class UiSession(QObject):
     screen_locked = Signal()
     resumed = Signal()
 
-    def __init__(self, idle_limit_s: float, parent: QObject | None = None) -> None:
+    def __init__(
+        self, idle_limit_s: float, background: Background, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._idle_limit_s = idle_limit_s
+        # The guard is only ever used on the worker: a lock then waits for the job in hand
+        # (a consent being saved, a recording starting) and never closes the vault under it.
+        self._background = background
+        self._asking = False
         self.actor: Actor | None = None
         self.guard: SessionGuard | None = None
         self.recording_active = False
@@ -47,12 +56,26 @@ class UiSession(QObject):
             self.guard.activity()
 
     def tick(self) -> None:
-        if self.guard is not None:
-            self._apply(self.guard.tick())
+        guard = self.guard
+        if guard is not None and not self._asking:
+            self._ask(guard.tick)
 
     def lock_now(self) -> None:
-        if self.guard is not None:
-            self._apply(self.guard.lock_now())
+        guard = self.guard
+        if guard is not None:
+            self._ask(guard.lock_now)
+
+    def _ask(self, step: Callable[[], GuardChange | None]) -> None:
+        self._asking = True
+
+        def answered(change: GuardChange | None) -> None:
+            self._asking = False
+            self._apply(change)
+
+        def failed(message: str) -> None:
+            self._asking = False
+
+        self._background.run(step, answered, failed)
 
     def apply(self, change: GuardChange | None) -> None:
         """Act on what the guard changed (a resume checked on the worker, say)."""
@@ -71,6 +94,8 @@ class UiSession(QObject):
         if change.after is GuardState.LOCKED:
             self._timer.stop()
             self.actor, self.guard = None, None
+            self._asking = False
+            self._background.end_session()
             self.locked.emit(change.reason)
         elif change.after is GuardState.SCREEN_LOCKED:
             self.screen_locked.emit()

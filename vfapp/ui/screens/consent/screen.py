@@ -153,6 +153,9 @@ class ConsentScreen(QWidget):
         to the recording screen when `back_to_recorder`."""
         self.back_to_recorder = back_to_recorder
         self.family = None
+        for box in self.boxes.values():  # nothing of the family shown before stays tickable
+            box.setChecked(False)
+            box.setEnabled(False)
         self.heading.setText(self.tr("Consent"))
         self.message.clear()
         self.save.setEnabled(False)
@@ -174,6 +177,7 @@ class ConsentScreen(QWidget):
         )
         for state in family.consent:
             self.boxes[state.tier].setChecked(state.in_force)
+            self.boxes[state.tier].setEnabled(True)
             self.states[state.tier].setText(state_words(state))
         self.history_model.set_events(loaded.history)
         self.history.resizeRowsToContents()
@@ -251,7 +255,8 @@ class ConsentScreen(QWidget):
     def _refused(self, message: str) -> None:
         self.save.setEnabled(True)
         self.message.setText(message)
-        if self.family is not None:  # something may have been saved: show where it stands
+        if self.family is not None and self._shell.session.actor is not None:
+            # Something may have been saved: show where it stands.
             self.enter(self.family.id, self.back_to_recorder)
             self.message.setText(message)
 

@@ -12,6 +12,7 @@ from uuid import UUID
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from vfapp.governance import casework_ops
 from vfapp.governance.library_view import FamilyRow, VisitRow, family_rows, visit_rows
@@ -248,11 +249,12 @@ class LibraryScreen(QWidget):
             return before.id, family_rows(actor)
 
         def saved(result: tuple[UUID, list[FamilyRow]]) -> None:
-            dialog.done_ok()
+            if isValid(dialog):  # it may have been closed (Escape) while this was saving
+                dialog.done_ok()
             self._wanted = result[0]
             self._families_loaded(result[1])
 
-        self._shell.background.run(job, saved, dialog.show_problem)
+        self._shell.background.run(job, saved, self._problem_in(dialog))
 
     def _save_visit(self, choice: object) -> None:
         assert isinstance(self.dialog, VisitDialog) and isinstance(choice, VisitChoice)
@@ -273,10 +275,22 @@ class LibraryScreen(QWidget):
             return visit.id, visit_rows(actor, family_id)
 
         def saved(result: tuple[UUID, list[VisitRow]]) -> None:
-            dialog.done_ok()
+            if isValid(dialog):
+                dialog.done_ok()
             self._visits_loaded(family_id, result[1], visit_id=result[0])
 
-        self._shell.background.run(job, saved, dialog.show_problem)
+        self._shell.background.run(job, saved, self._problem_in(dialog))
+
+    def _problem_in(self, dialog: FamilyDialog | VisitDialog) -> Callable[[str], None]:
+        """Say what went wrong in the dialog, or on the screen if it was closed meanwhile."""
+
+        def problem(message: str) -> None:
+            if isValid(dialog) and dialog.isVisible():
+                dialog.show_problem(message)
+            else:
+                self._problem(message)
+
+        return problem
 
     def _run(self, job: Callable[[], object], done: Callable[..., object]) -> None:
         self._shell.background.run(job, done, self._problem)

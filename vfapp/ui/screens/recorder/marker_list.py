@@ -74,7 +74,10 @@ class MarkerListWidget(QWidget):
         item = QListWidgetItem(self._words(marker, part))
         item.setData(Qt.ItemDataRole.UserRole, marker.id)
         self.list.addItem(item)
-        self.list.setCurrentItem(item)
+        # While a note is being typed, the marker it is for stays chosen: a new marker must
+        # never take someone else's note.
+        if not self.note.text():
+            self.list.setCurrentItem(item)
         self.list.scrollToItem(item)
 
     def save_note(self) -> None:

@@ -133,6 +133,10 @@ class RecordingRun(QObject):
             self.refused.emit(outcome.message)
             return
         if self._cancelled.is_set():
+            # The screen was left after the job's own check: stop it here, keeping the film.
+            recorder = outcome.recorder
+            if recorder.wait(0) is None:
+                self._shell.background.run(recorder.stop)
             return
         self.recorder, self.recording = outcome.recorder, outcome.recording
         self.started.emit(outcome.recording)

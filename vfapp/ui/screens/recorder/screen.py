@@ -135,6 +135,9 @@ class RecorderScreen(QWidget):
         self.warnings.consent.hide()
         self.warnings.camera.hide()
         today = self._shell.services.clock().astimezone().date()
+        # From the press on, a lock only covers the screen: the recording must not lose its
+        # vault while it starts. Cleared again if it is refused or fails.
+        self._shell.set_recording(True)
         self.run.start(self._family.id, self._family.case_code, today, self._chosen_devices())
 
     def mark(self, code: str | None = None, lookback_s: float = 0) -> None:
@@ -145,12 +148,14 @@ class RecorderScreen(QWidget):
         self._show_state()
 
     def _refused(self, message: str) -> None:
+        self._shell.set_recording(self.run.recording_now)
         family_id = self._family_id
         assert family_id is not None
         self.warnings.no_consent(message, lambda: self._open_consent(family_id))
         self._show_state()
 
     def _failed(self, message: str) -> None:
+        self._shell.set_recording(self.run.recording_now)
         self.warnings.camera_problem(message)
         self._show_state()
 
@@ -174,6 +179,8 @@ class RecorderScreen(QWidget):
     # -- the screen, kept true ---------------------------------------------------------------
     def _entered(self, outcome: tuple[Family, list[CameraChoice]]) -> None:
         family, cameras = outcome
+        if family.id != self._family_id:
+            return  # the answer for a family the user has already left: never film under it
         self._family = family
         name = f" ({family.display_name})" if family.display_name else ""
         words = self.tr("Filming {code}{name}")
