@@ -31,7 +31,7 @@ from vfapp.settings import Settings
 from vfapp.ui.main_window import MainWindow
 from vfapp.ui.screens.recorder.device_memory import DeviceMemory
 from vfapp.ui.screens.recorder.device_picker import DevicePicker
-from vfapp.ui.services import AppServices, CameraChoice
+from vfapp.ui.services import AppServices, CameraChoice, MicrophoneChoice
 from vfapp.vault import casework
 from vfapp.vault.markers import list_markers
 from vfapp.vault.recordings import list_recordings
@@ -222,3 +222,32 @@ def test_the_devices_chosen_are_remembered_for_this_laptop_without_family_data(
     camera, mode, with_sound = again.selection()
     assert (camera.key, mode.width, mode.height, with_sound) == ("synthetic", 640, 360, False)
     qtbot.waitUntil(lambda: screen.meter.accessibleDescription() == "No microphone")
+
+
+def test_a_particular_microphone_can_be_chosen_and_is_remembered(
+    qtbot: QtBot, services: AppServices
+) -> None:
+    webcam = CameraChoice(
+        key="camera:0", label="Laptop webcam", synthetic=False, modes=((640, 480),)
+    )
+    usb = MicrophoneChoice(key="input:7", label="USB conference microphone")
+    picker = DevicePicker(DeviceMemory(services.settings.data_dir))
+    qtbot.addWidget(picker)
+    picker.set_cameras([webcam], [usb])
+    words = [picker.microphone.itemText(i) for i in range(picker.microphone.count())]
+    assert words == [
+        "This laptop's microphone",
+        "USB conference microphone",
+        "None: record the picture only",
+    ]
+    assert picker.microphone_key() is None  # the default one until someone chooses
+    picker.microphone.setCurrentIndex(1)
+    with qtbot.waitSignal(picker.changed):
+        picker.microphone.activated.emit(1)
+    assert picker.microphone_key() == "input:7" and picker.selection()[2]
+    again = DevicePicker(DeviceMemory(services.settings.data_dir))
+    qtbot.addWidget(again)
+    again.set_cameras([webcam], [usb])
+    assert again.microphone_key() == "input:7"
+    again.set_cameras([webcam], [])  # unplugged since: back to the default, with sound
+    assert again.microphone_key() is None and again.selection()[2]

@@ -13,7 +13,7 @@ from vfapp.capture.microphone import SoundDeviceMicrophone
 from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
 from vfapp.settings import Settings
-from vfapp.ui.services import AppServices, CameraChoice
+from vfapp.ui.services import AppServices, CameraChoice, MicrophoneChoice
 
 log = logging.getLogger(__name__)
 SYNTHETIC = CameraChoice(
@@ -54,6 +54,27 @@ def open_sources(choice: CameraChoice, mode: VideoMode) -> tuple[FrameSource, Au
     return OpenCvCamera(index, mode), _microphone()
 
 
+def microphone_choices() -> list[MicrophoneChoice]:
+    """Every input device PortAudio knows, by name (none when there is no sound system)."""
+    try:
+        import sounddevice
+
+        devices = list(sounddevice.query_devices())
+    except Exception:
+        return []
+    return [
+        MicrophoneChoice(key=f"input:{index}", label=str(device["name"]))
+        for index, device in enumerate(devices)
+        if int(device.get("max_input_channels", 0)) > 0
+    ]
+
+
+def open_microphone(key: str) -> AudioSource | None:
+    if not key.startswith("input:"):
+        return None
+    return SoundDeviceMicrophone(device=int(key.split(":", 1)[1]))
+
+
 def _microphone() -> AudioSource | None:
     try:
         import sounddevice
@@ -73,4 +94,6 @@ def build_services(
         vault_folder=vault_folder or settings.default_vault,
         cameras=lambda: camera_choices(demo=demo),
         open_sources=open_sources,
+        microphones=microphone_choices,
+        open_microphone=open_microphone,
     )

@@ -26,6 +26,15 @@ class CameraChoice(BaseModel):
     modes: tuple[tuple[int, int], ...]  # width, height
 
 
+class MicrophoneChoice(BaseModel):
+    """A microphone other than the laptop's default, for the recording screen's picker."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str  # e.g. "input:3"
+    label: str  # the device's own name
+
+
 @dataclass
 class AppServices:
     settings: Settings
@@ -33,4 +42,7 @@ class AppServices:
     cameras: Callable[[], list[CameraChoice]]
     # The camera and the microphone that goes with it (None: no microphone on this laptop).
     open_sources: Callable[[CameraChoice, VideoMode], tuple[FrameSource, AudioSource | None]]
+    # Other microphones than the default one, and how to open one of them by its key.
+    microphones: Callable[[], list[MicrophoneChoice]] = field(default=lambda: [])
+    open_microphone: Callable[[str], AudioSource | None] = field(default=lambda key: None)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))

@@ -20,6 +20,7 @@ class DeviceChoice(BaseModel):
     schema_version: int = 1
     camera: str | None = None  # a CameraChoice key: "camera:0", "synthetic"
     microphone: bool = True  # False: record picture only
+    microphone_device: str | None = None  # a MicrophoneChoice key; None: the default one
     width: int | None = None
     height: int | None = None
 

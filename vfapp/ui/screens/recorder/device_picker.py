@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from vfapp.capture.frames import VideoMode
 from vfapp.ui.screens.recorder.device_memory import DeviceChoice, DeviceMemory
-from vfapp.ui.services import CameraChoice
+from vfapp.ui.services import CameraChoice, MicrophoneChoice
 
 FPS = 30.0
 
@@ -19,6 +19,7 @@ class DevicePicker(QWidget):
         super().__init__(parent)
         self._memory = memory
         self._cameras: list[CameraChoice] = []
+        self._microphones: list[MicrophoneChoice] = []
         self.camera = QComboBox()
         self.camera.setAccessibleName(self.tr("Camera"))
         self.microphone = QComboBox()
@@ -43,17 +44,25 @@ class DevicePicker(QWidget):
     def ready(self) -> bool:
         return bool(self._cameras)
 
-    def set_cameras(self, cameras: list[CameraChoice]) -> None:
+    def set_cameras(
+        self, cameras: list[CameraChoice], microphones: list[MicrophoneChoice] | None = None
+    ) -> None:
         """Fill the pickers, choosing what this laptop used last where it still exists."""
         remembered = self._memory.load()
         self._cameras = cameras
+        self._microphones = microphones or []
         self.camera.clear()
         for camera in cameras:
             self.camera.addItem(camera.label, camera.key)
         index = self.camera.findData(remembered.camera)
         self.camera.setCurrentIndex(max(0, index))
         self._fill_sizes(remembered)
-        self._fill_microphones(remembered.microphone)
+        self._fill_microphones(remembered.microphone, remembered.microphone_device)
+
+    def microphone_key(self) -> str | None:
+        """A specific microphone's key, or None for the default one (or for none at all)."""
+        data = self.microphone.currentData()
+        return data if isinstance(data, str) and data.startswith("input:") else None
 
     def selection(self) -> tuple[CameraChoice, VideoMode, bool]:
         """The camera, its picture size, and whether to record sound."""
@@ -63,7 +72,7 @@ class DevicePicker(QWidget):
         return camera, VideoMode(width=width, height=height, fps=FPS), self._with_sound()
 
     def _with_sound(self) -> bool:
-        return bool(self.microphone.currentData())
+        return self.microphone.currentData() is not False
 
     def _fill_sizes(self, remembered: DeviceChoice) -> None:
         camera = self._cameras[max(0, self.camera.currentIndex())]
@@ -77,25 +86,34 @@ class DevicePicker(QWidget):
         chosen = wanted if wanted in camera.modes else default
         self.picture_size.setCurrentIndex(camera.modes.index(chosen))
 
-    def _fill_microphones(self, with_sound: bool) -> None:
+    def _fill_microphones(self, with_sound: bool, device: str | None = None) -> None:
         camera = self._cameras[max(0, self.camera.currentIndex())]
         self.microphone.clear()
         if camera.synthetic:
             self.microphone.addItem(self.tr("Demo microphone (synthetic)"), True)
         else:
             self.microphone.addItem(self.tr("This laptop's microphone"), True)
+            for choice in self._microphones:
+                self.microphone.addItem(choice.label, choice.key)
         self.microphone.addItem(self.tr("None: record the picture only"), False)
-        self.microphone.setCurrentIndex(0 if with_sound else 1)
+        if not with_sound:
+            self.microphone.setCurrentIndex(self.microphone.count() - 1)
+        else:
+            self.microphone.setCurrentIndex(max(0, self.microphone.findData(device)))
 
     def _picked(self) -> None:
         camera, mode, with_sound = self.selection()
         if self.sender() is self.camera:
             self._fill_sizes(DeviceChoice(width=mode.width, height=mode.height))
-            self._fill_microphones(with_sound)
+            self._fill_microphones(with_sound, self.microphone_key())
             camera, mode, with_sound = self.selection()
         self._memory.save(
             DeviceChoice(
-                camera=camera.key, microphone=with_sound, width=mode.width, height=mode.height
+                camera=camera.key,
+                microphone=with_sound,
+                microphone_device=self.microphone_key(),
+                width=mode.width,
+                height=mode.height,
             )
         )
         self.changed.emit()

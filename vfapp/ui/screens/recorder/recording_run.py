@@ -34,6 +34,7 @@ class Devices:
     camera: CameraChoice
     mode: VideoMode
     with_sound: bool
+    microphone: str | None = None  # a specific microphone's key; None: the default one
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,10 @@ class RecordingRun(QObject):
         self._pump.stop()
 
     def _open(self, devices: Devices, *, metered: bool) -> tuple[FrameSource, AudioSource | None]:
-        camera, microphone = self._shell.services.open_sources(devices.camera, devices.mode)
+        services = self._shell.services
+        camera, microphone = services.open_sources(devices.camera, devices.mode)
+        if devices.with_sound and devices.microphone and not devices.camera.synthetic:
+            microphone = services.open_microphone(devices.microphone) or microphone
         if not devices.with_sound or microphone is None:
             return camera, None
         return camera, MeteredMicrophone(microphone, self.meter) if metered else microphone

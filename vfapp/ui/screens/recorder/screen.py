@@ -9,6 +9,7 @@ encoder or the vault: that happens in RecordingRun's threads and the background 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from uuid import UUID
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from vfapp.capture.disk import FolderDiskProbe
 from vfapp.capture.disk_estimate import estimated_minutes_left
 from vfapp.capture.stats import RecordingResult
-from vfapp.domain.models import Family, Marker, Recording
+from vfapp.domain.models import Marker, Recording
+from vfapp.governance.library_view import FamilyRow, family_row
 from vfapp.ui.screens.recorder.device_memory import DeviceMemory
 from vfapp.ui.screens.recorder.device_picker import DevicePicker
 from vfapp.ui.screens.recorder.level_meter import LevelMeterWidget
@@ -28,20 +30,26 @@ from vfapp.ui.screens.recorder.panel import RecorderPanel, duration_words, elaps
 from vfapp.ui.screens.recorder.preview_view import FrameRelay, PreviewView
 from vfapp.ui.screens.recorder.recording_run import Devices, RecordingRun
 from vfapp.ui.screens.recorder.warnings import RecorderWarnings
-from vfapp.ui.services import CameraChoice
+from vfapp.ui.services import CameraChoice, MicrophoneChoice
 from vfapp.ui.shell import Shell
 from vfapp.ui.widgets.forms import title
-from vfapp.vault import casework
 
 POLL_MS = 200
 RATE_SETTLES_S = 15.0
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    family: FamilyRow
+    cameras: list[CameraChoice]
+    microphones: list[MicrophoneChoice]
 
 
 class RecorderScreen(QWidget):
     def __init__(self, shell: Shell) -> None:
         super().__init__()
         self._shell = shell
-        self._family: Family | None = None
+        self._family: FamilyRow | None = None
         self._family_id: UUID | None = None
         self.relay = FrameRelay(self)
         self.run = RecordingRun(shell, self.relay, self)
@@ -99,8 +107,12 @@ class RecorderScreen(QWidget):
         self.preview.show_words(self.tr("Starting the camera..."))
         shell = self._shell
 
-        def job() -> tuple[Family, list[CameraChoice]]:
-            return casework.get_family(shell.actor().vault, family_id), shell.services.cameras()
+        def job() -> _Loaded:
+            return _Loaded(
+                family_row(shell.actor(), family_id),
+                shell.services.cameras(),
+                shell.services.microphones(),
+            )
 
         shell.background.run(job, self._entered, self._failed)
         self._poll.start()
@@ -177,15 +189,15 @@ class RecorderScreen(QWidget):
         self.markers.add(marker)
 
     # -- the screen, kept true ---------------------------------------------------------------
-    def _entered(self, outcome: tuple[Family, list[CameraChoice]]) -> None:
-        family, cameras = outcome
+    def _entered(self, loaded: _Loaded) -> None:
+        family = loaded.family
         if family.id != self._family_id:
             return  # the answer for a family the user has already left: never film under it
         self._family = family
         name = f" ({family.display_name})" if family.display_name else ""
         words = self.tr("Filming {code}{name}")
         self.heading.setText(words.format(code=family.case_code, name=name))
-        self.devices.set_cameras(cameras)
+        self.devices.set_cameras(loaded.cameras, loaded.microphones)
         self._restart_preview()
         self._show_state()
 
@@ -196,7 +208,12 @@ class RecorderScreen(QWidget):
 
     def _chosen_devices(self) -> Devices:
         camera, mode, with_sound = self.devices.selection()
-        return Devices(camera=camera, mode=mode, with_sound=with_sound)
+        return Devices(
+            camera=camera,
+            mode=mode,
+            with_sound=with_sound,
+            microphone=self.devices.microphone_key(),
+        )
 
     def _refresh(self) -> None:
         """A few times a second: time, sound, space, and whether the recording ended itself."""
