@@ -33,6 +33,7 @@ from vfapp.ui.screens.recorder.device_memory import DeviceMemory
 from vfapp.ui.screens.recorder.device_picker import DevicePicker
 from vfapp.ui.services import AppServices, CameraChoice, MicrophoneChoice
 from vfapp.vault import casework
+from vfapp.vault.audit_store import chain_rows
 from vfapp.vault.markers import list_markers
 from vfapp.vault.recordings import list_recordings
 
@@ -99,6 +100,9 @@ def test_a_recording_with_markers_is_in_the_vault_with_its_markers(
     assert [m.lookback_ms for m in marks[:7]] == [0] * 7
     assert marks[7].lookback_ms == 10_000 or marks[7].lookback_ms == marks[7].at_ms
     assert marks[0].at_ms >= 1000 and marks[7].at_ms >= 2500
+    vault = window.actor().vault
+    audited = {e.record_id for e in chain_rows(vault.db, vault.device_id)}
+    assert {m.id for m in marks} <= audited  # each marker is in the audit trail
     # The preview is back, ready for another part.
     qtbot.waitUntil(lambda: screen.preview.has_picture, timeout=WAIT_MS)
 

@@ -14,7 +14,29 @@ from vfapp.governance.actor import Actor
 from vfapp.governance.gates import family_of_recording
 from vfapp.governance.policy import Action
 from vfapp.vault.marker_notes import get_marker, set_marker_note
-from vfapp.vault.markers import list_markers
+from vfapp.vault.markers import add_marker, list_markers
+
+
+def add(
+    actor: Actor,
+    recording_id: UUID,
+    at_ms: int,
+    *,
+    lookback_ms: int = 0,
+    code: str | None = None,
+) -> Marker:
+    """Mark a moment of a film being made (a code, or a look-back over the last seconds)."""
+    family = family_of_recording(actor, recording_id)
+    actor.authorize(Action.RECORD, family_id=family.id, log=False)
+    marker = add_marker(actor.vault, recording_id, at_ms, lookback_ms=lookback_ms, code=code).value
+    actor.audit(
+        Action.RECORD,
+        record_kind="marker",
+        record_id=marker.id,
+        family_id=family.id,
+        detail=f"marker {code or 'uncoded'}",
+    )
+    return marker
 
 
 def set_note(actor: Actor, marker_id: UUID, note: str | None) -> Marker:

@@ -21,12 +21,12 @@ from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.capture.stats import RecordingResult, RecordingStats
 from vfapp.domain.errors import ConsentMissing
 from vfapp.domain.models import Marker, Recording
+from vfapp.governance import marker_ops
 from vfapp.governance.gates import start_filming
 from vfapp.governance.policy import Action
 from vfapp.ui.screens.recorder.preview_view import FrameRelay
 from vfapp.ui.services import CameraChoice
 from vfapp.ui.shell import Shell
-from vfapp.vault.markers import add_marker
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,11 @@ class RecordingRun(QObject):
         if self.recorder is None or self.recording is None or self._stopping:
             return
         at_ms = round(self.recorder.stats().elapsed_s * 1000)
-        vault, recording_id = self.recorder.vault, self.recording.id
+        actor, recording_id = self._shell.actor(), self.recording.id
         lookback_ms = round(lookback_s * 1000)
 
         def job() -> Marker:
-            return add_marker(vault, recording_id, at_ms, lookback_ms=lookback_ms, code=code).value
+            return marker_ops.add(actor, recording_id, at_ms, lookback_ms=lookback_ms, code=code)
 
         self._shell.background.run(job, self.marked.emit)
 
