@@ -115,7 +115,9 @@ def test_plain_words_when_something_is_missing(qtbot: QtBot, window: MainWindow)
     signed_in(qtbot, window, caseload=True)
     screen, family = open_consent(qtbot, window, "PIP-0213")
     qtbot.mouseClick(screen.save, Qt.MouseButton.LeftButton)
-    assert screen.message.text() == "Nothing has changed: tick or untick a box first."
+    assert screen.message.text() == (
+        "Nothing has changed: tick or untick a box, or set a new last day for the consent in force."
+    )
     screen.boxes[ConsentTier.FILMING].setChecked(True)
     qtbot.mouseClick(screen.save, Qt.MouseButton.LeftButton)
     assert "type the name" in screen.message.text()
@@ -172,3 +174,26 @@ def test_every_consent_control_is_named_and_reachable_by_tab(
     for control in (screen.who.name, screen.back, screen.save, screen.history):
         assert control in reachable
     assert reachable.index(screen.who.name) < reachable.index(screen.save)
+
+
+def test_a_new_last_day_renews_the_consent_in_force(qtbot: QtBot, window: MainWindow) -> None:
+    signed_in(qtbot, window, caseload=True)
+    screen, family = open_consent(qtbot, window, "PIP-0213")
+    screen.boxes[ConsentTier.FILMING].setChecked(True)
+    type_into(qtbot, screen.who.name, "Dee Dale")
+    save(qtbot, window, screen)
+    screen, _ = open_consent(qtbot, window, "PIP-0213")
+    type_into(qtbot, screen.who.name, "Dee Dale")
+    save(qtbot, window, screen)  # nothing ticked or unticked, no new last day
+    assert window.current_screen is screen and "Nothing has changed" in screen.message.text()
+    screen.who.ends.setChecked(True)
+    screen.who.ends_on.setDate(QDate(2030, 6, 30))
+    save(qtbot, window, screen)
+    assert window.current_screen is window.library
+    state = family_row(window.actor(), family).consent[0]
+    assert (state.in_force, state.expires_on) == (True, QDate(2030, 6, 30).toPython())
+    screen, _ = open_consent(qtbot, window, "PIP-0213")
+    kinds = [
+        screen.history_model.index(r, 1).data() for r in range(screen.history_model.rowCount())
+    ]
+    assert "Changed" in kinds

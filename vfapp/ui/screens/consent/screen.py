@@ -203,8 +203,15 @@ class ConsentScreen(QWidget):
             return
         given, withdrawn = self.changes()
         who = self.who.who()
-        if not given and not withdrawn:
-            self.message.setText(self.tr("Nothing has changed: tick or untick a box first."))
+        # With no box changed, a new last day renews (or shortens) what is in force.
+        renewed = [] if given or withdrawn else self._renewed(who)
+        if not given and not withdrawn and not renewed:
+            self.message.setText(
+                self.tr(
+                    "Nothing has changed: tick or untick a box, or set a new last day for the "
+                    "consent in force."
+                )
+            )
             return
         if not who.name:
             self.message.setText(
@@ -225,6 +232,7 @@ class ConsentScreen(QWidget):
             for kind, tiers in (
                 (ConsentEventKind.GIVEN, given),
                 (ConsentEventKind.WITHDRAWN, withdrawn),
+                (ConsentEventKind.CHANGED, renewed),
             ):
                 if tiers:
                     record_consent(
@@ -235,11 +243,21 @@ class ConsentScreen(QWidget):
                         given_by=who.name,
                         relationship=who.relationship,
                         method=who.method,
-                        expires_on=who.expires_on if kind is ConsentEventKind.GIVEN else None,
+                        expires_on=None if kind is ConsentEventKind.WITHDRAWN else who.expires_on,
                         note=who.note,
                     )
 
         self._shell.background.run(job, lambda _none: self._go_back(), self._refused)
+
+    def _renewed(self, who: Who) -> list[ConsentTier]:
+        """Tiers in force whose last day the form now sets differently."""
+        if self.family is None or who.expires_on is None:
+            return []
+        return [
+            state.tier
+            for state in self.family.consent
+            if state.in_force and state.expires_on != who.expires_on
+        ]
 
     def _withdraw_question(self, who: Who, tiers: list[ConsentTier]) -> str:
         question = self.tr("Record that {name} withdrew consent to {tiers}?").format(
