@@ -4,13 +4,9 @@ the search box and "Show closed families" drive, and the delegate that draws the
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRect,
     QSize,
     QSortFilterProxyModel,
@@ -21,40 +17,17 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from vfapp.governance.library_view import FamilyRow
 from vfapp.ui.screens.library.words import badge_words, day_words
+from vfapp.ui.widgets.row_table import ROW_ROLE, Index, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the FamilyRow itself
 TIERS_ROLE = Qt.ItemDataRole.UserRole + 2  # the consent column's tiers in force
-Index = QModelIndex | QPersistentModelIndex
 CODE, NAME, STATUS, CONSENT = range(4)
 
 
-class FamilyTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[FamilyRow] = []
+class FamilyTableModel(RowTableModel):
+    rows: list[FamilyRow]
 
-    def set_rows(self, rows: list[FamilyRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_of(self, family_id: UUID) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row.id == family_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Case code"), self.tr("Name"), self.tr("Status"), self.tr("Consent"))[
-            section
-        ]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Case code"), self.tr("Name"), self.tr("Status"), self.tr("Consent"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

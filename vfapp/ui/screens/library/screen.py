@@ -19,7 +19,6 @@ from vfapp.governance.library_view import FamilyRow, VisitRow, family_rows, visi
 from vfapp.ui.screens.library.family_dialog import FamilyChoice, FamilyDialog
 from vfapp.ui.screens.library.family_list_model import (
     CONSENT,
-    ROW_ROLE,
     BadgeDelegate,
     FamilyFilter,
     FamilyTableModel,
@@ -29,6 +28,7 @@ from vfapp.ui.screens.library.visit_dialog import VisitChoice, VisitDialog
 from vfapp.ui.shell import Shell
 from vfapp.ui.widgets.banner import Banner, BannerLevel
 from vfapp.ui.widgets.forms import title
+from vfapp.ui.widgets.row_table import ROW_ROLE
 
 
 class LibraryScreen(QWidget):

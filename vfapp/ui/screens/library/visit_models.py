@@ -4,9 +4,8 @@ duration, status, markers) as table models."""
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from vfapp.governance.library_view import RecordingRow, VisitRow
 from vfapp.ui.screens.library.words import (
@@ -18,37 +17,16 @@ from vfapp.ui.screens.library.words import (
     status_words,
     time_words,
 )
+from vfapp.ui.widgets.row_table import ROW_ROLE, Index, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 
 
-class VisitTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[VisitRow] = []
+class VisitTableModel(RowTableModel):
+    rows: list[VisitRow]
 
-    def set_rows(self, rows: list[VisitRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_of(self, visit_id: UUID) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row.id == visit_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Date"), self.tr("Activity"), self.tr("Place"), self.tr("Films"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Date"), self.tr("Activity"), self.tr("Place"), self.tr("Films"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -69,30 +47,11 @@ class VisitTableModel(QAbstractTableModel):
         return self.tr("None") if count == 0 else str(count)
 
 
-class RecordingTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RecordingRow] = []
+class RecordingTableModel(RowTableModel):
+    rows: list[RecordingRow]
 
-    def set_rows(self, rows: tuple[RecordingRow, ...] | list[RecordingRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Started"), self.tr("Length"), self.tr("Status"), self.tr("Markers"))[
-            section
-        ]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Started"), self.tr("Length"), self.tr("Status"), self.tr("Markers"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
