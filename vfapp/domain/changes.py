@@ -17,6 +17,8 @@ class RecordKind(StrEnum):
     USER = "user"
     CONSENT_EVENT = "consent_event"
     RETENTION_POLICY = "retention_policy"
+    CODEBOOK = "codebook"
+    TAG = "tag"
 
 
 class ChangeAction(StrEnum):

@@ -41,6 +41,8 @@ DONE_WORDS: dict[str, str] = {
     Action.SET_RETENTION: "changed the retention policy",
     Action.RUN_RETENTION: "ran the retention deletions",
     Action.READ_AUDIT: "read the audit trail",
+    Action.TAG: "coded a film",
+    Action.EDIT_CODEBOOK: "changed a codebook",
     "login": "signed in",
     "login.failed": "tried to sign in",
     "user.password": "changed a password",

@@ -96,6 +96,8 @@ class Action(StrEnum):
     SET_RETENTION = "retention.policy"
     RUN_RETENTION = "retention.run"
     READ_AUDIT = "audit.read"
+    TAG = "tag.edit"  # code moments on a film
+    EDIT_CODEBOOK = "codebook.edit"
 
 
 class Rule(BaseModel):
@@ -168,6 +170,10 @@ RULES: dict[Action, Rule] = {
     ),
     Action.READ_AUDIT: Rule(
         permission=Permission.READ_AUDIT, tier=None, words="read the audit trail"
+    ),
+    Action.TAG: Rule(permission=Permission.TAG, tier=ConsentTier.FILMING, words="code a film"),
+    Action.EDIT_CODEBOOK: Rule(
+        permission=Permission.TAG, tier=None, words="change the team's codebooks"
     ),
 }
 

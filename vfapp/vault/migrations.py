@@ -216,6 +216,41 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=6,
+        name="codebooks (each version kept) and tags",
+        statements=(
+            f"""CREATE TABLE codebooks (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                current_version INTEGER NOT NULL CHECK (current_version >= 1),
+                {_SYNC_COLUMNS})""",
+            # Every version a tag may refer to stays, unchanged (the codes as JSON).
+            """CREATE TABLE codebook_versions (
+                codebook_id TEXT NOT NULL REFERENCES codebooks(id),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                content TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (codebook_id, version))""",
+            f"""CREATE TABLE tags (
+                id TEXT PRIMARY KEY,
+                recording_id TEXT NOT NULL REFERENCES recordings(id),
+                codebook_id TEXT,
+                codebook_version INTEGER,
+                code TEXT,
+                actor TEXT NOT NULL
+                    CHECK (actor IN ('parent', 'infant', 'guider', 'other_adult', 'sibling')),
+                start_ms INTEGER NOT NULL CHECK (start_ms >= 0),
+                end_ms INTEGER CHECK (end_ms IS NULL OR end_ms > start_ms),
+                note TEXT,
+                from_marker TEXT,
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX tags_by_recording ON tags(recording_id, start_ms)",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 

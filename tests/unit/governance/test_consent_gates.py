@@ -37,6 +37,7 @@ GATED = (
     Action.EXPORT_TRAINING,
     Action.EXPORT_RESEARCH,
     Action.SYNC,
+    Action.TAG,
 )
 
 

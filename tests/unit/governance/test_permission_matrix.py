@@ -47,6 +47,8 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.SET_RETENTION: {A},
     Action.RUN_RETENTION: {A},
     Action.READ_AUDIT: {A},
+    Action.TAG: {P, G, A},
+    Action.EDIT_CODEBOOK: {P, G, A},
 }
 
 
