@@ -6,7 +6,14 @@ import argparse
 from collections.abc import Callable
 from typing import TypeAlias
 
-from vfapp.app import commands_audit, commands_consent, commands_retention, commands_users
+from vfapp.app import (
+    commands_audit,
+    commands_codebook,
+    commands_consent,
+    commands_retention,
+    commands_tag,
+    commands_users,
+)
 from vfapp.app.context import CommandContext
 
 Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -27,3 +34,5 @@ def register(nouns: Verbs, noun: Noun, command: Command) -> None:
         noun(nouns, "retention", "how long films and notes are kept, and deleting them"), command
     )
     commands_audit.register(noun(nouns, "audit", "who did what: check and read the trail"), command)
+    commands_codebook.register(noun(nouns, "codebook", "the codes a team tags films with"), command)
+    commands_tag.register(noun(nouns, "tag", "coded moments on a film"), command)
