@@ -1,4 +1,4 @@
-"""The governance commands' place in `vfapp`: users, consent, retention and the audit trail."""
+"""The governed commands' place in `vfapp`: users, consent, retention, audit, codebooks, tags."""
 
 from __future__ import annotations
 
