@@ -19,13 +19,10 @@ OTHER_PASSWORD = "a different long password"
 
 
 @pytest.fixture
-def vault_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("VFAPP_PASSWORD", PASSWORD)
-    folder = tmp_path / "team-vault"
-    assert vfapp("vault", "init", str(folder)).code == 0
-    assert vfapp("family", "add", "--vault", str(folder), "PIP-0042").code == 0
-    assert vfapp("family", "add", "--vault", str(folder), "PIP-0099").code == 0
-    return folder
+def vault_dir(vault_dir: Path) -> Path:
+    """The shared vault (PIP-0042), with a second family."""
+    assert vfapp("family", "add", "--vault", str(vault_dir), "PIP-0099").code == 0
+    return vault_dir
 
 
 def tamper(folder: Path, *statements: str) -> None:

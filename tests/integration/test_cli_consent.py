@@ -17,15 +17,6 @@ from vfapp.vault.lifecycle import unlock_vault
 PARENT = ("--by", "Jo Qwertyson", "--relationship", "parent")
 
 
-@pytest.fixture
-def vault_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("VFAPP_PASSWORD", PASSWORD)
-    folder = tmp_path / "team-vault"
-    assert vfapp("vault", "init", str(folder)).code == 0
-    assert vfapp("family", "add", "--vault", str(folder), "PIP-0042").code == 0
-    return folder
-
-
 def consent(vault_dir: Path, verb: str, *argv: str) -> tuple[int, str, str]:
     run = vfapp("consent", verb, "--vault", str(vault_dir), "--family", "PIP-0042", *argv)
     assert "Traceback" not in run.err

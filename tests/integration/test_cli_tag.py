@@ -6,8 +6,6 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
-import pytest
-
 from tests.conftest import PASSWORD
 from tests.governance_fixtures import give_consent
 from tests.integration.test_cli import vfapp
@@ -17,15 +15,6 @@ from vfapp.vault import casework
 from vfapp.vault.lifecycle import unlock_vault
 from vfapp.vault.markers import add_marker
 from vfapp.vault.recordings import begin_recording
-
-
-@pytest.fixture
-def vault_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("VFAPP_PASSWORD", PASSWORD)
-    folder = tmp_path / "team-vault"
-    assert vfapp("vault", "init", str(folder)).code == 0
-    assert vfapp("family", "add", "--vault", str(folder), "PIP-0042").code == 0
-    return folder
 
 
 def _film(folder: Path) -> tuple[UUID, UUID]:
