@@ -73,24 +73,8 @@ def play_audio(
     stop: threading.Event,
     progress: SoundProgress,
 ) -> None:
-    """Runs on its own thread; the output's blocking writes set the pace."""
-    try:
-        _play(vault, recording_id, output, speed, start_s, end_s, loop, stop, progress)
-    finally:
-        progress.ended.set()
-
-
-def _play(
-    vault: Vault,
-    recording_id: UUID,
-    output: AudioOutput,
-    speed: float,
-    start_s: float,
-    end_s: float,
-    loop: bool,
-    stop: threading.Event,
-    progress: SoundProgress,
-) -> None:
+    """Runs on its own thread; the output's blocking writes set the pace. The caller sets
+    `progress.ended` when this returns, however it returns."""
     reader = MediaReader(vault, recording_id, allow_partial=True)
     with av.open(reader, "r") as container:
         if not container.streams.audio:
