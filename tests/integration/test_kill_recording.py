@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import random
-import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -14,13 +10,13 @@ import av
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.integration.reporting_child import ReportingChild
 from vfapp.domain.models import RecordingStatus
 from vfapp.vault.lifecycle import CreatedVault, unlock_vault
 from vfapp.vault.media_reader import MediaReader
 from vfapp.vault.recordings import list_recordings
 from vfapp.vault.verify import verify_vault
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNS = 20
 MAX_LOSS_S = 2.0
 
@@ -33,26 +29,12 @@ def _last_frame_time(reader: MediaReader) -> float:
 
 def _kill_at_random(folder: Path, delay: float) -> float:
     """Start recording, kill -9 after `delay` s; the last capture time the child reported."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.child", "record-until-killed", str(folder)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    seen: list[str] = []
-    assert child.stdout is not None
-    stdout = child.stdout
-    reader = threading.Thread(target=lambda: seen.extend(line.strip() for line in stdout))
-    reader.start()
-    while not seen:  # count from the first captured frame, not from Python's start-up
+    child = ReportingChild("tests.integration.child", "record-until-killed", str(folder))
+    while not child.lines:  # count from the first captured frame, not from Python's start-up
         time.sleep(0.01)
-        assert child.poll() is None, "the recorder died on its own"
+        assert child.alive, "the recorder died on its own"
     time.sleep(delay)
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
-    reader.join(timeout=5)
-    times = [float(line) for line in seen if line and line != "done"]
+    times = [float(line) for line in child.kill() if line and line != "done"]
     return times[-1]
 
 

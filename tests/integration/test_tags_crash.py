@@ -7,10 +7,7 @@ FOLDER RECORDING_ID`. It prints each tag's id once `add_tag` has returned (commi
 from __future__ import annotations
 
 import random
-import signal
-import subprocess
 import sys
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -18,6 +15,7 @@ from uuid import UUID
 
 from tests.conftest import PASSWORD
 from tests.governance_fixtures import give_consent
+from tests.integration.reporting_child import ReportingChild
 from vfapp.governance.actor import sign_in
 from vfapp.governance.tag_ops import add_tag, list_tags
 from vfapp.vault import casework
@@ -25,7 +23,6 @@ from vfapp.vault.lifecycle import CreatedVault, unlock_vault
 from vfapp.vault.recordings import begin_recording
 from vfapp.vault.verify import verify_vault
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNS = 3
 
 
@@ -39,27 +36,13 @@ def _film(created: CreatedVault) -> UUID:
 def _kill_while_coding(folder: Path, recording: UUID, after_tags: int) -> list[UUID]:
     """Start a child coding the film, kill -9 it once it has made `after_tags` tags; the
     ids of the tags it reported made."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.test_tags_crash", str(folder), str(recording)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    seen: list[str] = []
-    assert child.stdout is not None
-    stdout = child.stdout
-    reader = threading.Thread(target=lambda: seen.extend(line.strip() for line in stdout))
-    reader.start()
+    child = ReportingChild("tests.integration.test_tags_crash", str(folder), str(recording))
     deadline = time.monotonic() + 60
-    while len(seen) < after_tags:
-        assert child.poll() is None, "the coding child died on its own"
+    while len(child.lines) < after_tags:
+        assert child.alive, "the coding child died on its own"
         assert time.monotonic() < deadline, "the coding child made too few tags"
         time.sleep(0.005)
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
-    reader.join(timeout=5)
-    return [UUID(line) for line in seen if line]
+    return [UUID(line) for line in child.kill() if line]
 
 
 def test_every_tag_reported_made_survives_kill_minus_nine(created: CreatedVault) -> None:
