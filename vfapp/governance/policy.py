@@ -98,6 +98,7 @@ class Action(StrEnum):
     READ_AUDIT = "audit.read"
     TAG = "tag.edit"  # code moments on a film
     EDIT_CODEBOOK = "codebook.edit"
+    PLAN_REVIEW = "review.plan"  # choose the moments and stills for a shared review
 
 
 class Rule(BaseModel):
@@ -174,6 +175,9 @@ RULES: dict[Action, Rule] = {
     Action.TAG: Rule(permission=Permission.TAG, tier=ConsentTier.FILMING, words="code a film"),
     Action.EDIT_CODEBOOK: Rule(
         permission=Permission.TAG, tier=None, words="change the team's codebooks"
+    ),
+    Action.PLAN_REVIEW: Rule(
+        permission=Permission.PLAN_REVIEW, tier=ConsentTier.FILMING, words="plan a shared review"
     ),
 }
 

@@ -251,6 +251,39 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=7,
+        name="stills (pictures sealed under their film's key) and each visit's review plan",
+        statements=(
+            f"""CREATE TABLE stills (
+                id TEXT PRIMARY KEY,
+                recording_id TEXT NOT NULL REFERENCES recordings(id),
+                frame_number INTEGER NOT NULL CHECK (frame_number >= 0),
+                at_ms INTEGER NOT NULL CHECK (at_ms >= 0),
+                width INTEGER NOT NULL CHECK (width > 0),
+                height INTEGER NOT NULL CHECK (height > 0),
+                caption TEXT,
+                picture BLOB NOT NULL,
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX stills_by_recording ON stills(recording_id, frame_number)",
+            f"""CREATE TABLE plan_moments (
+                id TEXT PRIMARY KEY,
+                visit_id TEXT NOT NULL REFERENCES visits(id),
+                position INTEGER NOT NULL CHECK (position >= 0),
+                recording_id TEXT NOT NULL REFERENCES recordings(id),
+                start_ms INTEGER NOT NULL CHECK (start_ms >= 0),
+                end_ms INTEGER NOT NULL CHECK (end_ms > start_ms),
+                title TEXT NOT NULL,
+                question TEXT,
+                still_id TEXT REFERENCES stills(id),
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX plan_moments_by_visit ON plan_moments(visit_id, position)",
+            "CREATE INDEX plan_moments_by_recording ON plan_moments(recording_id)",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 
