@@ -3,7 +3,6 @@ the checks a tag needs from other tables (its codebook version, the film's lengt
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -119,20 +118,6 @@ def check_code(db: Database, codebook_id: UUID, version: int | None, code: str) 
     if found.hidden:
         raise InvalidInput("code", f"{code!r} is hidden in the codebook {content.name!r}")
     return version
-
-
-def film_length_ms(db: Database, recording_id: UUID) -> int | None:
-    """How long a film made with the camera and closed normally is, at most (None while it
-    is being made, once recovered, or for an import: then its times are not the film's)."""
-    row = db.query_one(
-        "SELECT started_at, ended_at FROM recordings "
-        "WHERE id = ? AND origin = 'camera' AND status = 'complete'",
-        (str(recording_id),),
-    )
-    if row is None or row[1] is None:
-        return None
-    started, ended = datetime.fromisoformat(row[0]), datetime.fromisoformat(row[1])
-    return max(0, round((ended - started).total_seconds() * 1000))
 
 
 def _values(tag: Tag) -> tuple[Any, ...]:

@@ -4,9 +4,11 @@ markers listed as uncoded tags; refused for a supervisor or without filming cons
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
+from fractions import Fraction
 from uuid import UUID, uuid4
 
+import numpy as np
 import pytest
 
 from vfapp.domain.errors import ConsentMissing, InvalidInput, NotPermitted
@@ -15,7 +17,9 @@ from vfapp.domain.tagging import Code, CodebookContent, TagActor
 from vfapp.governance import consent
 from vfapp.governance.actor import Actor
 from vfapp.governance.tag_ops import add_tag, delete_tag, list_tags, restore_tag, update_tag
+from vfapp.playback.frame_index import FORMAT, FrameIndex
 from vfapp.vault import audit_store, casework
+from vfapp.vault.frame_indexes import save_frame_index
 from vfapp.vault.markers import add_marker
 from vfapp.vault.recordings import begin_recording
 from vfapp.vault.session import Vault
@@ -96,14 +100,10 @@ def test_codes_not_in_the_codebook_or_hidden_are_refused_in_words(admin: Actor, 
 
 
 def test_a_range_beyond_the_films_end_is_refused(admin: Actor, film: UUID) -> None:
-    with admin.vault.write() as batch:
-        (started,) = batch.db.query_one("SELECT started_at FROM recordings WHERE id = ?",
-                                        (str(film),))  # fmt: skip
-        ended = datetime.fromisoformat(started) + timedelta(seconds=30)
-        batch.db.execute(
-            "UPDATE recordings SET ended_at = ?, status = 'complete' WHERE id = ?",
-            (ended.isoformat(), str(film)),
-        )
+    add_tag(admin, film, 29_000, 31_000)  # the film was never opened: its length is unknown
+    frames = np.arange(900, dtype=np.int64)  # 30 s at 30 fps, as its frame index says
+    index = FrameIndex(frames, frames, frames % 30 == 0, Fraction(1, 30))
+    save_frame_index(admin.vault, film, FORMAT, index.to_bytes())
     add_tag(admin, film, 29_000, 30_000)
     with pytest.raises(InvalidInput, match=r"beyond the end of the film \(30.0 s\)"):
         add_tag(admin, film, 29_000, 31_000)
