@@ -12,6 +12,7 @@ from vfapp.capture.frames import VideoMode
 from vfapp.capture.microphone import SoundDeviceMicrophone
 from vfapp.capture.sources import AudioSource, FrameSource
 from vfapp.capture.synthetic import SyntheticCamera, SyntheticMicrophone, SyntheticTimeline
+from vfapp.playback.audio_output import AudioOutput, SoundDeviceOutput
 from vfapp.settings import Settings
 from vfapp.ui.services import AppServices, CameraChoice, MicrophoneChoice
 
@@ -85,6 +86,11 @@ def _microphone() -> AudioSource | None:
     return SoundDeviceMicrophone()
 
 
+def speaker() -> AudioOutput | None:
+    """The laptop's speaker or headphones, if it has any."""
+    return SoundDeviceOutput() if SoundDeviceOutput.available() else None
+
+
 def build_services(
     settings: Settings | None = None, *, vault_folder: Path | None = None, demo: bool = False
 ) -> AppServices:
@@ -96,4 +102,5 @@ def build_services(
         open_sources=open_sources,
         microphones=microphone_choices,
         open_microphone=open_microphone,
+        audio_output=speaker,
     )

@@ -17,7 +17,9 @@ from vfapp.ui.screens.first_run import FirstRunScreen
 from vfapp.ui.screens.library import LibraryScreen
 from vfapp.ui.screens.lock_screen import LockScreen
 from vfapp.ui.screens.recorder import RecorderScreen
+from vfapp.ui.screens.shared_review import SharedReviewScreen
 from vfapp.ui.screens.unlock import UnlockScreen
+from vfapp.ui.screens.workspace import WorkspaceScreen
 from vfapp.ui.services import AppServices
 from vfapp.ui.session import UiSession
 from vfapp.ui.shell import Confirm
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         self.library = LibraryScreen(self)
         self.consent = ConsentScreen(self)
         self.recorder = RecorderScreen(self)
+        self.workspace = WorkspaceScreen(self)
+        self.shared_review = SharedReviewScreen(self)
         self.lock_screen = LockScreen(self)
         for screen in (
             self.first_run,
@@ -70,6 +74,8 @@ class MainWindow(QMainWindow):
             self.library,
             self.consent,
             self.recorder,
+            self.workspace,
+            self.shared_review,
             self.lock_screen,
         ):
             self._stack.addWidget(screen)
@@ -115,6 +121,14 @@ class MainWindow(QMainWindow):
         self._show(self.recorder)
         self.recorder.enter(family_id)
 
+    def go_workspace(self, recording_id: UUID) -> None:
+        self._show(self.workspace)
+        self.workspace.enter(recording_id)
+
+    def go_shared_review(self, visit_id: UUID, back_to: UUID | None = None) -> None:
+        self._show(self.shared_review)
+        self.shared_review.enter(visit_id, back_to)
+
     def lock(self) -> None:
         self.session.lock_now()
 
@@ -125,12 +139,17 @@ class MainWindow(QMainWindow):
     def _on_locked(self, reason: str) -> None:
         self._behind_lock = None
         self.recorder.leave()
+        self.workspace.leave()
+        self.shared_review.leave()
         self._show(self.unlock)
         self.unlock.enter(locked_because=reason)
 
     def _on_screen_locked(self) -> None:
+        if self._stack.currentWidget() is self.shared_review:
+            self.shared_review.close_review()  # the parent's screen is not kept behind a lock
         self._behind_lock = self._stack.currentWidget()
         self.recorder.hide_preview(True)
+        self.workspace.pause()
         self._show(self.lock_screen)
         self.lock_screen.enter()
 
@@ -161,6 +180,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.recorder.leave()
+        self.workspace.leave()
+        self.shared_review.leave()
         self.background.shutdown()
         self.session.close()
         app = QApplication.instance()

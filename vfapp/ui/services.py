@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from vfapp.capture.frames import VideoMode
 from vfapp.capture.sources import AudioSource, FrameSource
+from vfapp.playback.audio_output import AudioOutput
 from vfapp.settings import Settings
 
 
@@ -46,3 +47,5 @@ class AppServices:
     microphones: Callable[[], list[MicrophoneChoice]] = field(default=lambda: [])
     open_microphone: Callable[[str], AudioSource | None] = field(default=lambda key: None)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Where a film's sound goes (None: no speaker, the pictures keep their own time).
+    audio_output: Callable[[], AudioOutput | None] = field(default=lambda: None)

@@ -35,6 +35,15 @@ class Shell(Protocol):
 
     def go_recorder(self, family_id: UUID) -> None: ...
 
+    def go_workspace(self, recording_id: UUID) -> None:
+        """The review workspace for one film."""
+        ...
+
+    def go_shared_review(self, visit_id: UUID, back_to: UUID | None = None) -> None:
+        """The parent's full screen for a visit's review plan; Esc returns to the workspace
+        of film `back_to`."""
+        ...
+
     def lock(self) -> None: ...
 
     def set_recording(self, active: bool) -> None:

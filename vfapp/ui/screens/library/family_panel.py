@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vfapp.governance.library_view import FamilyRow, VisitRow
+from vfapp.governance.library_view import FamilyRow, RecordingRow, VisitRow
 from vfapp.ui.screens.library.visit_models import RecordingTableModel, VisitTableModel
 from vfapp.ui.screens.library.words import badge_words, day_words
 from vfapp.ui.widgets.forms import paragraph
@@ -72,6 +72,10 @@ class FamilyPanel(QWidget):
         self.visits_note = QLabel()
         self.films_label = QLabel()
         self.films_label.setWordWrap(True)
+        self.review = button(
+            self.tr("Review film"), self.tr("Open the chosen film to review and code it (Enter)")
+        )
+        self.review.setEnabled(False)
         actions = QHBoxLayout()
         for widget in (self.record, self.consent, self.change_family):
             actions.addWidget(widget)
@@ -91,7 +95,10 @@ class FamilyPanel(QWidget):
         layout.addSpacing(8)
         layout.addLayout(visit_row)
         layout.addWidget(self.visits, 3)
-        layout.addWidget(self.films_label)
+        films_row = QHBoxLayout()
+        films_row.addWidget(self.films_label, 1)
+        films_row.addWidget(self.review)
+        layout.addLayout(films_row)
         layout.addWidget(self.films, 2)
         self.show_family(None)
 
@@ -138,8 +145,15 @@ class FamilyPanel(QWidget):
             return None
         return self.visits_model.rows[index.row()]
 
+    def chosen_film(self) -> RecordingRow | None:
+        index = self.films.currentIndex()
+        return self.films_model.rows[index.row()] if index.isValid() else None
+
     def show_films(self, visit: VisitRow | None) -> None:
         self.films_model.set_rows(visit.recordings if visit else ())
+        if visit is not None and visit.recordings:
+            self.films.selectRow(0)
+        self.review.setEnabled(bool(visit and visit.recordings))
         if visit is None:
             self.films_label.setText(self.tr("Films"))
         elif not visit.recordings:

@@ -85,6 +85,7 @@ class LibraryScreen(QWidget):
             self.panel.change_visit,
             self.panel.visits,
             self.panel.films,
+            self.panel.review,
         )
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -99,6 +100,8 @@ class LibraryScreen(QWidget):
         self.panel.visits.selectionModel().selectionChanged.connect(self._visit_chosen)
         self.panel.visits.activated.connect(lambda _index: self.change_visit())
         self.panel.record.clicked.connect(self._record)
+        self.panel.review.clicked.connect(self._review)
+        self.panel.films.activated.connect(lambda _index: self._review())
         self.panel.consent.clicked.connect(self._consent)
         self.panel.change_family.clicked.connect(self.change_family)
         self.panel.new_visit.clicked.connect(self.add_visit)
@@ -198,6 +201,10 @@ class LibraryScreen(QWidget):
     def _record(self) -> None:
         if (family := self.current_family()) is not None:
             self._shell.go_recorder(family.id)
+
+    def _review(self) -> None:
+        if (film := self.panel.chosen_film()) is not None:
+            self._shell.go_workspace(film.id)
 
     def _consent(self) -> None:
         if (family := self.current_family()) is not None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vfapp.capture.frames import CapturedFrame
+from vfapp.ui.widgets.picture import fitted
 
 BACKDROP = QColor("#1b1f24")
 WORDS = QColor("#e8eaed")
@@ -48,16 +49,6 @@ def to_qimage(frame: CapturedFrame) -> QImage:
     image = frame.image
     height, width = image.shape[:2]
     return QImage(image.data, width, height, image.strides[0], QImage.Format.Format_BGR888)
-
-
-def fitted(picture: QSize, box: QRect) -> QRect:
-    """The largest rectangle of the picture's shape centred in `box`."""
-    if picture.isEmpty() or box.isEmpty():
-        return QRect()
-    scaled = picture.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    left = box.left() + (box.width() - scaled.width()) // 2
-    top = box.top() + (box.height() - scaled.height()) // 2
-    return QRect(left, top, scaled.width(), scaled.height())
 
 
 class PreviewView(QWidget):

@@ -1,0 +1,390 @@
+"""The review workspace: the film with its transport and coding keys, the timeline under it,
+and the tags (and stills and review plan) beside it. Every tag is saved the moment it is made."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vfapp.domain.codebooks_logic import default_codebook
+from vfapp.domain.tagging import Tag, TagActor
+from vfapp.playback.audio_output import AudioOutput
+from vfapp.playback.thumbnails import Thumbnail, ThumbnailService
+from vfapp.ui.screens.codebooks import CodebookEditor
+from vfapp.ui.screens.library.words import day_words
+from vfapp.ui.screens.workspace import keys
+from vfapp.ui.screens.workspace.coding import CodingDesk
+from vfapp.ui.screens.workspace.coding_bar import CodingBar
+from vfapp.ui.screens.workspace.film_deck import FilmDeck, FilmFacts, Picture
+from vfapp.ui.screens.workspace.frame_view import FrameView
+from vfapp.ui.screens.workspace.loading import (
+    BookChoice,
+    WorkspaceLoad,
+    load_books,
+    load_workspace,
+)
+from vfapp.ui.screens.workspace.plan_panel import PlanPanel
+from vfapp.ui.screens.workspace.stills_panel import StillsPanel
+from vfapp.ui.screens.workspace.tag_editor import TagEditor
+from vfapp.ui.screens.workspace.tag_lanes import items_for, lanes_for
+from vfapp.ui.screens.workspace.tags_panel import TagsPanel
+from vfapp.ui.screens.workspace.transport import TransportBar
+from vfapp.ui.screens.workspace.transport_control import TransportControl
+from vfapp.ui.shell import Shell
+from vfapp.ui.widgets.banner import Banner, BannerLevel
+from vfapp.ui.widgets.picture import rgb_image
+from vfapp.ui.widgets.timeline import Timeline
+
+THUMBNAILS = 48
+
+
+class WorkspaceScreen(QWidget):
+    thumbnails_ready = Signal(object)  # list[Thumbnail], from the picture maker's thread
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self._shell = shell
+        self.load: WorkspaceLoad | None = None
+        self._thumbnails: ThumbnailService | None = None
+        self.deck = FilmDeck(self._audio_output, self)
+        self.view = FrameView(self.deck)
+        self.transport = TransportBar()
+        self.editor = TagEditor(shell, self)
+        self.desk = CodingDesk(self.editor, self)
+        self.coding = CodingBar(self.desk)
+        self.control = TransportControl(self.deck, self.transport, lambda: self.editor.tags, self)
+        self.timeline = Timeline()
+        self.tags = TagsPanel()
+        self.stills = StillsPanel(shell)
+        self.plan = PlanPanel(shell)
+        self.side = QTabWidget()
+        self.side.setAccessibleName(self.tr("Tags, stills and review plan"))
+        self.side.addTab(self.tags, self.tr("Tags"))
+        self.side.addTab(self.stills, self.tr("Stills"))
+        self.side.addTab(self.plan, self.tr("Review plan"))
+        self.banner = Banner()
+        self.heading = QLabel()
+        self.heading.setAccessibleName(self.tr("Film"))
+        self.back = QPushButton(self.tr("Back to families"))
+        self.back.setAccessibleName(self.tr("Back to the families (Alt+Left)"))
+        self.back.setAutoDefault(False)
+        self.codebook = QComboBox()
+        self.codebook.setAccessibleName(self.tr("Codebook used for coding"))
+        self.edit_codebook = QPushButton(self.tr("Edit codebook..."))
+        self.edit_codebook.setAccessibleName(self.tr("Edit the codebooks"))
+        self.edit_codebook.setAutoDefault(False)
+        self._build()
+        self._connect()
+        self.shortcuts = keys.install(self, self._key_table())
+        self._code_keys: list[Any] = []
+        self._book_id: UUID | None = None  # the codebook chosen last
+
+    def _audio_output(self) -> AudioOutput | None:
+        return self._shell.services.audio_output()
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel(self.tr("Codebook")))
+        top.addWidget(self.codebook)
+        top.addWidget(self.edit_codebook)
+        film = QWidget()
+        column = QVBoxLayout(film)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.transport)
+        column.addWidget(self.coding)
+        across = QSplitter(Qt.Orientation.Horizontal)
+        across.setChildrenCollapsible(False)
+        across.addWidget(film)
+        across.addWidget(self.side)
+        across.setSizes([860, 480])
+        down = QSplitter(Qt.Orientation.Vertical)
+        down.setChildrenCollapsible(False)
+        down.addWidget(across)
+        down.addWidget(self.timeline)
+        down.setSizes([520, 200])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(down, 1)
+
+    def _connect(self) -> None:
+        self.back.clicked.connect(self._go_back)
+        self.deck.opened.connect(self._film_opened)
+        self.deck.problem.connect(self._problem)
+        self.deck.playback_ended.connect(self._playback_ended)
+        self.view.shown.connect(self._picture_shown)
+        self.editor.tags_changed.connect(self._tags_changed)
+        self.editor.problem.connect(self._problem)
+        self.codebook.currentIndexChanged.connect(self._codebook_chosen)
+        self.edit_codebook.clicked.connect(self.open_codebook_editor)
+        self.timeline.seek_requested.connect(self.control.seek_ms)
+        self.timeline.range_selected.connect(self.control.select)
+        self.timeline.item_clicked.connect(self._item_clicked)
+        self.control.selection_changed.connect(self._selection_changed)
+        self.tags.chosen.connect(self._tag_chosen)
+        self.tags.model.edit_asked.connect(self._edit_asked)
+        self.tags.delete.clicked.connect(self.delete_chosen)
+        self.tags.undo.clicked.connect(self.editor.undo_stack.undo)
+        self.tags.redo.clicked.connect(self.editor.undo_stack.redo)
+        self.editor.undo_stack.canUndoChanged.connect(self.tags.undo.setEnabled)
+        self.editor.undo_stack.canRedoChanged.connect(self.tags.redo.setEnabled)
+        self.thumbnails_ready.connect(self._thumbnails_ready)
+        self.stills.freeze.clicked.connect(self.freeze_still)
+        self.stills.seek_asked.connect(self.control.seek_ms)
+        self.stills.stills_changed.connect(self.plan.use_stills)
+        self.stills.problem.connect(self._problem)
+        self.plan.add.clicked.connect(self.add_selection_to_plan)
+        self.plan.play_asked.connect(self._play_range)
+        self.plan.shared_review_asked.connect(self._shared_review)
+        self.plan.problem.connect(self._problem)
+
+    def _key_table(self) -> dict[str, Any]:
+        control = self.control
+        table: dict[str, Any] = {
+            "Space": control.toggle_play,
+            "K": control.pause,
+            "J": control.shuttle_back,
+            "L": control.shuttle_forward,
+            "Left": lambda: control.step(-1),
+            "Right": lambda: control.step(+1),
+            "Shift+Left": lambda: control.step_seconds(-1),
+            "Shift+Right": lambda: control.step_seconds(+1),
+            "Ctrl+Left": lambda: control.jump_to_tag(-1),
+            "Ctrl+Right": lambda: control.jump_to_tag(+1),
+            "[": control.mark_in,
+            "]": control.mark_out,
+            "Esc": self._escape,
+            "Delete": self.delete_chosen,
+            "Ctrl+Z": self.editor.undo_stack.undo,
+            "Ctrl+Shift+Z": self.editor.undo_stack.redo,
+            "Ctrl+Y": self.editor.undo_stack.redo,
+            "Ctrl+=": self.timeline.zoom_in,
+            "Ctrl++": self.timeline.zoom_in,
+            "Ctrl+-": self.timeline.zoom_out,
+            "Ctrl+0": self.timeline.zoom_to_fit,
+            "Alt+Left": self._go_back,
+            "Ctrl+S": self.freeze_still,
+            "Ctrl+M": self.add_selection_to_plan,
+        }
+        for number, actor in enumerate(TagActor, start=1):
+            table[f"Ctrl+{number}"] = lambda chosen=actor: self.coding.choose_actor(chosen)
+        return table
+
+    # -- entering and leaving -------------------------------------------------------------
+    def enter(self, recording_id: UUID) -> None:
+        self.leave()
+        actor = self._shell.actor()
+        self.view.clear()
+        self._thumbnails = ThumbnailService(actor.vault)
+        self.editor.recording_id = recording_id
+        self._shell.background.run(
+            lambda: load_workspace(actor, recording_id), self._loaded, self._refused
+        )
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def leave(self) -> None:
+        self.deck.close()
+        if self._thumbnails is not None:
+            self._thumbnails.close()
+            self._thumbnails = None
+        self.load = None
+        self.editor.recording_id = None
+        self.desk.leave_open()
+        self.stills.load(None)
+        self.plan.load(None, None)
+
+    def pause(self) -> None:
+        self.control.pause()
+
+    def _loaded(self, load: WorkspaceLoad) -> None:
+        self.load = load
+        heading = load.heading
+        self.heading.setText(
+            self.tr("<b>{case}</b> · visit of {day}").format(
+                case=heading.case_code, day=day_words(heading.visited_on)
+            )
+        )
+        self._show_books(load.books)
+        self.editor.load(heading.recording_id)
+        self.stills.load(heading.recording_id)
+        self.plan.load(heading.visit_id, heading.recording_id)
+        self.deck.open(self._shell.actor().vault, heading.recording_id)
+        self.coding.setEnabled(load.may_code)
+
+    def _refused(self, message: str) -> None:
+        self.view.show_words(message)
+        self._problem(message)
+
+    def _film_opened(self, facts: FilmFacts) -> None:
+        self.timeline.set_film(facts.duration_ms, facts.frame_ms)
+        if facts.damage_note:
+            self.banner.show_message(facts.damage_note, BannerLevel.WARNING)
+        service = self._thumbnails
+        if service is not None:
+            strip = service.strip(facts.recording_id, THUMBNAILS)
+            strip.add_done_callback(
+                lambda done: (
+                    self.thumbnails_ready.emit(done.result()) if not done.exception() else None
+                )
+            )
+
+    def _thumbnails_ready(self, thumbnails: list[Thumbnail]) -> None:
+        pictures: list[tuple[float, QImage]] = []
+        for thumbnail in thumbnails:
+            pictures.append((thumbnail.time_s, rgb_image(thumbnail.image).copy()))
+        self.timeline.set_thumbnails(pictures)
+
+    # -- codebook and tags ----------------------------------------------------------------
+    def _show_books(self, books: tuple[BookChoice, ...]) -> None:
+        self.codebook.blockSignals(True)
+        self.codebook.clear()
+        for choice in books:
+            self.codebook.addItem(choice.book.name, choice)
+        self.codebook.setCurrentIndex(self._book_to_use(books))
+        self.codebook.blockSignals(False)
+        self._codebook_chosen()
+
+    def open_codebook_editor(self) -> None:
+        editor = CodebookEditor(self._shell, self, codebook_id=self._book_id)
+        editor.saved.connect(self._codebook_saved)
+        editor.finished.connect(editor.deleteLater)
+        editor.open()
+
+    def _codebook_saved(self, codebook_id: UUID) -> None:
+        self._book_id = codebook_id
+        actor = self._shell.actor()
+        self._shell.background.run(lambda: load_books(actor), self._show_books, self._problem)
+
+    def _book_to_use(self, books: tuple[BookChoice, ...]) -> int:
+        """The codebook chosen last on this screen, else the shipped default (VIG)."""
+        default = default_codebook().name.casefold()
+        by_id = [i for i, c in enumerate(books) if c.book.id == self._book_id]
+        by_name = [i for i, c in enumerate(books) if c.book.name.casefold() == default]
+        return (by_id or by_name or [0])[0]
+
+    def _codebook_chosen(self, *_args: object) -> None:
+        choice: BookChoice | None = self.codebook.currentData()
+        if choice is None:
+            return
+        self._book_id = choice.book.id
+        self.desk.use_codebook(choice.book.id, choice.book.current_version, choice.content)
+        for made in self._code_keys:
+            made.setParent(None)
+        self._code_keys = [
+            keys.shortcut(self, key, partial(self.code_key, code.id))
+            for key, code in self.desk.hotkeys().items()
+        ]
+        self.tags.use_codebook(choice.content)
+        self.timeline.set_lanes(lanes_for(choice.content))
+        self._tags_changed(self.editor.tags)
+        self.coding.refresh()
+
+    def code_key(self, code: str) -> None:
+        if self.load is None or not self.load.may_code or self.deck.facts is None:
+            return
+        self.desk.press(code, self.control.current_ms())
+
+    def _tags_changed(self, tags: list[Tag]) -> None:
+        content = self.desk.content
+        self.tags.show_tags(tags)
+        self.timeline.set_items(items_for(content, tags))
+
+    def _edit_asked(self, tag: Tag, field: str, value: object) -> None:
+        if field == "code":
+            book = (self.desk.codebook_id, self.desk.version) if value else (None, None)
+            self.editor.change(tag, code=value, codebook_id=book[0], codebook_version=book[1])
+        else:
+            self.editor.change(tag, **{field: value})
+
+    def delete_chosen(self) -> None:
+        tag = self.tags.chosen_tag()
+        if tag is not None:
+            self.editor.delete(tag)
+
+    def _tag_chosen(self, tag: Tag | None) -> None:
+        self.timeline.select_item(tag.id if tag else None)
+        if tag is not None:
+            self.control.seek_ms(tag.start_ms)
+
+    def _item_clicked(self, tag_id: UUID) -> None:
+        self.tags.choose(tag_id)
+
+    # -- stills and the review plan -----------------------------------------------------------
+    def freeze_still(self) -> None:
+        if self.deck.facts is not None:
+            self.control.pause()
+            self.side.setCurrentWidget(self.stills)
+            self.stills.make_still(self.deck.target)
+
+    def add_selection_to_plan(self) -> None:
+        selection = self.control.selection
+        self.side.setCurrentWidget(self.plan)
+        if selection is None:
+            self.banner.show_message(
+                self.tr(
+                    "Choose the moment first: drag along the timeline, or press [ at its start "
+                    "and ] at its end."
+                )
+            )
+            return
+        self.plan.add_range(*selection)
+
+    def _play_range(self, start_ms: int, end_ms: int) -> None:
+        self.control.select(start_ms, end_ms)
+        self.control.seek_ms(start_ms)
+        self.control.play(self.transport.chosen_speed)
+
+    def _shared_review(self, visit_id: UUID) -> None:
+        back_to = self.load.heading.recording_id if self.load else None
+        self.leave()
+        self._shell.go_shared_review(visit_id, back_to)
+
+    # -- reactions ------------------------------------------------------------------------
+    def _picture_shown(self, picture: Picture) -> None:
+        facts = self.deck.facts
+        if facts is None:
+            return
+        self.transport.show_time(
+            picture.time_ms, facts.duration_ms, picture.number, facts.frame_count
+        )
+        self.timeline.set_playhead(picture.time_ms)
+
+    def _selection_changed(self, selection: tuple[int, int] | None) -> None:
+        start, end = selection if selection else (None, None)
+        self.timeline.set_selection(start, end)
+
+    def _playback_ended(self, stats: Any) -> None:
+        if stats is not None and stats.message:
+            self.banner.show_message(stats.message, BannerLevel.WARNING)
+
+    def _escape(self) -> None:
+        if self.desk.open:
+            self.desk.leave_open()
+        elif self.control.selection is not None:
+            self.control.select(None, None)
+
+    def _go_back(self) -> None:
+        family = self.load.heading.family_id if self.load else None
+        self.leave()
+        self._shell.go_library(family)
+
+    def _problem(self, message: str) -> None:
+        self.banner.show_message(message, BannerLevel.PROBLEM)
