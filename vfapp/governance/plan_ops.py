@@ -65,7 +65,7 @@ def add_moment(
     return moment
 
 
-def change_moment(actor: Actor, moment_id: UUID, **changes: Any) -> PlanMoment:
+def change_moment(actor: Actor, moment_id: UUID, /, **changes: Any) -> PlanMoment:
     """Change a moment's film, range, title, question or still; return the changed moment.
     To undo, call again with the old moment's values."""
     unknown = set(changes) - _EDITABLE
