@@ -19,6 +19,8 @@ class RecordKind(StrEnum):
     RETENTION_POLICY = "retention_policy"
     CODEBOOK = "codebook"
     TAG = "tag"
+    STILL = "still"
+    PLAN_MOMENT = "plan_moment"
 
 
 class ChangeAction(StrEnum):

@@ -43,6 +43,7 @@ DONE_WORDS: dict[str, str] = {
     Action.READ_AUDIT: "read the audit trail",
     Action.TAG: "coded a film",
     Action.EDIT_CODEBOOK: "changed a codebook",
+    Action.PLAN_REVIEW: "planned a shared review",
     "login": "signed in",
     "login.failed": "tried to sign in",
     "user.password": "changed a password",

@@ -7,13 +7,12 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from vfapp.domain.changes import ChangeAction
+from vfapp.domain.changes import ChangeAction, RecordKind
 from vfapp.domain.errors import NotFound
 from vfapp.domain.review import PlanMoment
 from vfapp.vault.casework import SYNC_COLUMNS, invalid_input, sync_fields, sync_values
 from vfapp.vault.database import Database
 from vfapp.vault.session import WriteBatch
-from vfapp.vault.still_store import log_change
 
 _FIELDS = (
     "visit_id",
@@ -26,7 +25,6 @@ _FIELDS = (
     "still_id",
 )
 _COLUMNS = f"{SYNC_COLUMNS}, {', '.join(_FIELDS)}"
-_KIND = "plan_moment"
 
 
 def insert_moment(batch: WriteBatch, **fields: Any) -> PlanMoment:
@@ -42,7 +40,7 @@ def insert_moment(batch: WriteBatch, **fields: Any) -> PlanMoment:
         f"INSERT INTO plan_moments ({_COLUMNS}) VALUES ({', '.join('?' * 13)})",
         (*sync_values(moment), *_values(moment)),
     )
-    log_change(batch, _KIND, moment.id, ChangeAction.CREATED, stamp.hlc)
+    batch.changed(RecordKind.PLAN_MOMENT, moment.id, ChangeAction.CREATED, stamp.hlc)
     return moment
 
 
@@ -62,7 +60,7 @@ def update_moment_row(batch: WriteBatch, moment: PlanMoment, changes: dict[str, 
          str(moment.id)),
     )  # fmt: skip
     action = ChangeAction.DELETED if changed.deleted else ChangeAction.UPDATED
-    log_change(batch, _KIND, moment.id, action, stamp.hlc)
+    batch.changed(RecordKind.PLAN_MOMENT, moment.id, action, stamp.hlc)
     return changed
 
 
@@ -98,7 +96,7 @@ def remove_film_moments(batch: WriteBatch, recording_id: UUID) -> int:
     batch.db.execute("DELETE FROM plan_moments WHERE recording_id = ?", (str(recording_id),))
     stamp = batch.stamp()
     for (moment_id,) in rows:
-        log_change(batch, _KIND, UUID(moment_id), ChangeAction.DELETED, stamp.hlc)
+        batch.changed(RecordKind.PLAN_MOMENT, UUID(moment_id), ChangeAction.DELETED, stamp.hlc)
     return len(rows)
 
 

@@ -11,9 +11,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pydantic import ValidationError
 
-from vfapp.domain.changes import ChangeAction
+from vfapp.domain.changes import ChangeAction, RecordKind
 from vfapp.domain.errors import NotFound
-from vfapp.domain.hlc import HlcStamp
 from vfapp.domain.review import Still, StillUnreadable
 from vfapp.vault.casework import SYNC_COLUMNS, invalid_input, sync_fields, sync_values
 from vfapp.vault.database import Database
@@ -40,7 +39,7 @@ def insert_still(batch: WriteBatch, png: bytes, **fields: Any) -> Still:
         f"INSERT INTO stills ({_COLUMNS}, picture) VALUES ({', '.join('?' * 12)})",
         (*sync_values(still), *_values(still), sealed),
     )
-    log_change(batch, "still", still.id, ChangeAction.CREATED, stamp.hlc)
+    batch.changed(RecordKind.STILL, still.id, ChangeAction.CREATED, stamp.hlc)
     return still
 
 
@@ -59,7 +58,7 @@ def update_still_row(batch: WriteBatch, still: Still, changes: dict[str, Any]) -
          str(still.id)),
     )  # fmt: skip
     action = ChangeAction.DELETED if changed.deleted else ChangeAction.UPDATED
-    log_change(batch, "still", still.id, action, stamp.hlc)
+    batch.changed(RecordKind.STILL, still.id, action, stamp.hlc)
     return changed
 
 
@@ -106,20 +105,8 @@ def remove_film_stills(batch: WriteBatch, recording_id: UUID) -> int:
     batch.db.execute("DELETE FROM stills WHERE recording_id = ?", (str(recording_id),))
     stamp = batch.stamp()
     for (still_id,) in rows:
-        log_change(batch, "still", UUID(still_id), ChangeAction.DELETED, stamp.hlc)
+        batch.changed(RecordKind.STILL, UUID(still_id), ChangeAction.DELETED, stamp.hlc)
     return len(rows)
-
-
-def log_change(
-    batch: WriteBatch, kind: str, record_id: UUID, action: ChangeAction, hlc: HlcStamp
-) -> None:
-    """The sync change record for a still or a plan moment. `WriteBatch.changed` takes a
-    RecordKind, which has no kinds for these yet (vfapp/domain/changes.py): until it does,
-    the same row is written here."""
-    batch.db.execute(
-        "INSERT INTO change_log (hlc, kind, record_id, action) VALUES (?, ?, ?, ?)",
-        (hlc.encode(), kind, str(record_id), action.value),
-    )
 
 
 def _film_key(db: Database, still: Still) -> bytes:

@@ -38,6 +38,7 @@ GATED = (
     Action.EXPORT_RESEARCH,
     Action.SYNC,
     Action.TAG,
+    Action.PLAN_REVIEW,
 )
 
 

@@ -49,6 +49,7 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.READ_AUDIT: {A},
     Action.TAG: {P, G, A},
     Action.EDIT_CODEBOOK: {P, G, A},
+    Action.PLAN_REVIEW: {G, A},
 }
 
 
