@@ -79,14 +79,15 @@ def record_film(vault: Vault, seconds: float) -> UUID:
     return recording.id
 
 
-def twenty_minute_film(vault: Vault, clip: UUID) -> UUID:
-    """120 copies of a 10 s recording's video, re-timed, into a new vault recording."""
+def twenty_minute_film(vault: Vault, clip: UUID, visit_id: UUID | None = None) -> UUID:
+    """120 copies of a 10 s recording's video, re-timed, into a new vault recording (of
+    `visit_id`, else of a new bench family's visit)."""
     source = av.open(MediaReader(vault, clip), "r")
     packets = [p for p in source.demux(video=0) if p.dts is not None]
     stream = source.streams.video[0]
     assert stream.time_base is not None
     period = round(10.0 / stream.time_base)
-    writer = MediaWriter(vault, begin_recording(vault, visit(vault)).value)
+    writer = MediaWriter(vault, begin_recording(vault, visit_id or visit(vault)).value)
     with av.open(writer, "w", format="mp4", options=FRAGMENTED_MP4) as out:
         copy = out.add_stream_from_template(stream)
         for repeat in range(120):

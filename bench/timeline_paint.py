@@ -7,16 +7,13 @@ Run from the repository root:  QT_QPA_PLATFORM=offscreen .venv/bin/python -m ben
 from __future__ import annotations
 
 import argparse
-import ctypes
 import random
 import statistics
-import sys
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import PySide6
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -40,16 +37,6 @@ class Sample:
     lanes: list[TimelineLane]
     items: list[TimelineItem]
     pictures: list[tuple[float, QImage]]
-
-
-def shield_none_from_pyside_6_12_0() -> None:
-    """PySide6 6.12.0 returns None from every void method without a reference (harmless
-    from Python 3.12, where None is immortal): on Python 3.11 a few thousand painter calls
-    free None and abort the process. 6.11 is fine. Until the project pins a good version, give
-    None enough references to outlive any run, which is what Python 3.12 does anyway."""
-    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12.0"):
-        return
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 def sample(duration_ms: int, tags: int, *, pictures: int = 60, seed: int = 7) -> Sample:
@@ -172,7 +159,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args()
-    shield_none_from_pyside_6_12_0()
     app = QApplication.instance() or QApplication([])
     print("1-hour film, 2000 tags, 7 lanes, 3600 pictures, 1400x260 px")
     for name, value in measure(args.repeats).items():

@@ -15,7 +15,7 @@ from PySide6.QtGui import QHelpEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from bench.timeline_paint import make_timeline, sample, shield_none_from_pyside_6_12_0
+from bench.timeline_paint import make_timeline, sample
 from vfapp.ui.widgets.timeline import Timeline, TimelineItem, TimelineLane, words
 from vfapp.ui.widgets.timeline.layout import GUTTER
 from vfapp.ui.widgets.timeline.model import ItemIndex, Spacing
@@ -40,11 +40,6 @@ MARKER = TimelineItem(
     id=uuid.UUID(int=3), lane="uncoded", start_ms=2_000, colour="#80868b", label="Marker 1",
     uncoded=True,
 )  # fmt: skip
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _none_kept_alive() -> None:
-    shield_none_from_pyside_6_12_0()
 
 
 @pytest.fixture

@@ -65,7 +65,12 @@ class Background(QObject):
             self._deliver((session, self._outcome(job, done, failed)))
             return
         future: Future[Any] = self._pool.submit(self._outcome, job, done, failed)
-        future.add_done_callback(lambda f: self.delivered.emit((session, f.result())))
+        future.add_done_callback(lambda f: self._finished(session, f))
+
+    def _finished(self, session: int, future: Future[Any]) -> None:
+        if future.cancelled():
+            return  # the window is closing: nobody is waiting for the answer
+        self.delivered.emit((session, future.result()))
 
     def shutdown(self) -> None:
         """Let the running job finish (a vault write must not be cut short), then stop."""

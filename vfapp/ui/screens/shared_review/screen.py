@@ -148,7 +148,7 @@ class SharedReviewScreen(QWidget):
 
     def _opened(self, answer: tuple[SharedReview, dict[UUID, bytes]]) -> None:
         self.review = answer[0]
-        self.stills = {key: QImage.fromData(png, b"PNG") for key, png in answer[1].items()}
+        self.stills = {key: QImage.fromData(png) for key, png in answer[1].items()}
         self._opened_at = time.monotonic()
         self.window().showFullScreen()
         self.show_moment(0)

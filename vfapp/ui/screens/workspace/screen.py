@@ -3,6 +3,7 @@ and the tags (and stills and review plan) beside it. Every tag is saved the mome
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -84,6 +85,7 @@ class WorkspaceScreen(QWidget):
         self.back.setAutoDefault(False)
         self.codebook = QComboBox()
         self.codebook.setAccessibleName(self.tr("Codebook used for coding"))
+        self.codebook.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.edit_codebook = QPushButton(self.tr("Edit codebook..."))
         self.edit_codebook.setAccessibleName(self.tr("Edit the codebooks"))
         self.edit_codebook.setAutoDefault(False)
@@ -240,11 +242,12 @@ class WorkspaceScreen(QWidget):
         service = self._thumbnails
         if service is not None:
             strip = service.strip(facts.recording_id, THUMBNAILS)
-            strip.add_done_callback(
-                lambda done: (
-                    self.thumbnails_ready.emit(done.result()) if not done.exception() else None
-                )
-            )
+            strip.add_done_callback(self._strip_done)
+
+    def _strip_done(self, done: Future[list[Thumbnail]]) -> None:
+        """On the picture maker's thread: a strip cut short (the film was closed) is dropped."""
+        if not done.cancelled() and done.exception() is None:
+            self.thumbnails_ready.emit(done.result())
 
     def _thumbnails_ready(self, thumbnails: list[Thumbnail]) -> None:
         pictures: list[tuple[float, QImage]] = []

@@ -135,7 +135,7 @@ class StillsPanel(QWidget):
         for still, png in shown:
             item = QListWidgetItem(self._words(still))
             item.setData(STILL_ROLE, still)
-            image = QImage.fromData(png, b"PNG")
+            image = QImage.fromData(png)
             small = image.scaled(ICON, Qt.AspectRatioMode.KeepAspectRatio)
             item.setIcon(QIcon(QPixmap.fromImage(small)))
             self.list.addItem(item)

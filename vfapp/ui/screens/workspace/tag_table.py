@@ -54,8 +54,8 @@ class TagTableModel(RowTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == CODE:
             principle = principle_of(self.content, tag.code)
             return QColor(principle.colour) if principle else QColor("#9aa0a6")
-        if role == Qt.ItemDataRole.ToolTipRole and column == NOTE and tag.note:
-            return tag.note
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tag.note if column == NOTE else tag_code_words(self.content, tag)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         if column == TIME:

@@ -60,12 +60,15 @@ class TagsPanel(QWidget):
         )
         self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setItemDelegate(ChoiceDelegate(self.model, self.table))
         header = self.table.horizontalHeader()
-        for column in (TIME, CODE, ACTOR):
+        for column in (TIME, ACTOR):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        for column in (CODE, NOTE):  # long names and notes are elided; the tooltip has all
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.delete = QPushButton(self.tr("Delete"))
         self.delete.setAccessibleName(self.tr("Delete the chosen tag (Delete)"))
         self.undo = QPushButton(self.tr("Undo"))

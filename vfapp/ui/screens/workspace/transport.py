@@ -3,8 +3,16 @@ speed and loop. It only asks; the workspace decides (keys and buttons do the sam
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from vfapp.ui.screens.workspace.words import clock_words
 
@@ -30,12 +38,23 @@ class TransportBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.previous = self._button("⏮", self.tr("Previous tag (Ctrl+Left)"), self.previous_tag)
-        self.back = self._button("◀|", self.tr("One frame back (Left)"), self.step_back)
-        self.play = self._button("▶", self.tr("Play or pause (Space or K)"), self.play_pause)
+        icons = QStyle.StandardPixmap
+        self.previous = self._button(
+            icons.SP_MediaSkipBackward, self.tr("Previous tag (Ctrl+Left)"), self.previous_tag
+        )
+        self.back = self._button(
+            icons.SP_MediaSeekBackward, self.tr("One frame back (Left)"), self.step_back
+        )
+        self.play = self._button(
+            icons.SP_MediaPlay, self.tr("Play or pause (Space or K)"), self.play_pause
+        )
         self.play.setMinimumWidth(72)
-        self.forward = self._button("|▶", self.tr("One frame on (Right)"), self.step_forward)
-        self.next = self._button("⏭", self.tr("Next tag (Ctrl+Right)"), self.next_tag)
+        self.forward = self._button(
+            icons.SP_MediaSeekForward, self.tr("One frame on (Right)"), self.step_forward
+        )
+        self.next = self._button(
+            icons.SP_MediaSkipForward, self.tr("Next tag (Ctrl+Right)"), self.next_tag
+        )
         self.time = QLabel("0:00.00 / 0:00.00")
         self.time.setAccessibleName(self.tr("Time in the film"))
         self.time.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -50,6 +69,7 @@ class TransportBar(QWidget):
             self.speed.addItem(f"{speed:g}x", speed)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.currentIndexChanged.connect(self._speed_chosen)
+        self.playing = False
         self.loop = QCheckBox(self.tr("L&oop the selection"))
         self.loop.setAccessibleName(self.tr("Loop the selection"))
         self.loop.setToolTip(self.tr("Play the selected range again and again (Alt+O)"))
@@ -63,8 +83,9 @@ class TransportBar(QWidget):
         layout.addWidget(self.speed)
         layout.addWidget(self.loop)
 
-    def _button(self, text: str, tip: str, signal: SignalInstance) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, icon: QStyle.StandardPixmap, tip: str, signal: SignalInstance) -> QPushButton:
+        button = QPushButton(self.style().standardIcon(icon), "")
+        button.setIconSize(QSize(20, 20))
         button.setToolTip(tip)
         button.setAccessibleName(tip)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click must not steal the keys
@@ -83,7 +104,11 @@ class TransportBar(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(nearest))
 
     def show_playing(self, playing: bool, words: str | None = None) -> None:
-        self.play.setText("⏸" if playing else "▶")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play.setIcon(self.style().standardIcon(icon))
+        self.playing = playing
         self.play.setAccessibleDescription(words or (self.tr("Playing") if playing else ""))
 
     def show_time(self, ms: int, duration_ms: int, frame: int, frames: int) -> None:
