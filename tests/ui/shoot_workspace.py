@@ -26,7 +26,6 @@ from vfapp.governance.actor import Actor, sign_in
 from vfapp.governance.consent import record_consent
 from vfapp.settings import Settings
 from vfapp.ui.main_window import MainWindow
-from vfapp.ui.screens.codebooks import CodebookEditor
 from vfapp.ui.services import AppServices
 from vfapp.vault import casework, keys
 from vfapp.vault.lifecycle import create_vault
@@ -132,10 +131,9 @@ def main(out: Path) -> None:
     screen.plan._suggest()
     until(lambda: screen.plan.suggestions.count() > 0)
     shoot(window, out, "workspace-5-review-plan")
-    editor = CodebookEditor(window, window)
-    editor.open()
+    editor = screen.books.open_editor()
     settle(600)
-    shoot(window, out, "workspace-6-codebook-editor")
+    shoot(editor, out, "workspace-6-codebook-editor")
     editor.reject()
     screen.plan.start.click()
     shared = window.shared_review

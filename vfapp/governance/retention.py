@@ -25,7 +25,6 @@ from vfapp.governance import consent
 from vfapp.governance.actor import Actor
 from vfapp.governance.gates import CHECKS_FAMILY
 from vfapp.governance.policy import Action
-from vfapp.vault import plan_store, still_store
 from vfapp.vault import retention_store as store
 from vfapp.vault.recordings import delete_recording
 from vfapp.vault.session import WriteBatch
@@ -192,10 +191,6 @@ def _delete_film(actor: Actor, item: DueItem) -> DeletionRecord:
     )
 
     def record_it(batch: WriteBatch) -> None:
-        # The film's stills (sealed under its key) and the plan moments that show it go too;
-        # moments first, since they may name a still.
-        plan_store.remove_film_moments(batch, item.artefact_id)
-        still_store.remove_film_stills(batch, item.artefact_id)
         store.insert_deletion(batch.db, record)
         actor.audit(
             "retention.delete",

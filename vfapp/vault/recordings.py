@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from vfapp.domain.changes import ChangeAction, OpResult, RecordKind
 from vfapp.domain.errors import InvalidInput, NotFound, VfappError
 from vfapp.domain.models import Recording, RecordingOrigin, RecordingStatus
+from vfapp.vault import plan_store, still_store
 from vfapp.vault.casework import SYNC_COLUMNS, get_visit, sync_fields, sync_values
 from vfapp.vault.database import Database
 from vfapp.vault.sealing import new_recording_key
@@ -190,9 +191,10 @@ def delete_recording(
     *,
     with_it: Callable[[WriteBatch], object] | None = None,
 ) -> OpResult[RecordingDeleted]:
-    """Destroy the recording's key and chunks, clear its markers' notes, leave a tombstone,
-    and give the space back. `with_it` writes more (a deletion record, an audit event) in the
-    same transaction, so the deletion and its record stand or fall together."""
+    """Destroy the recording's key and chunks, clear its markers' notes, remove its stills
+    and the plan moments that show it, leave a tombstone, and give the space back. `with_it`
+    writes more (a deletion record, an audit event) in the same transaction, so the deletion
+    and its record stand or fall together."""
     recording = get_recording(vault, recording_id)
     before = _vault_bytes(vault)
     with vault.write() as batch:
@@ -213,6 +215,10 @@ def delete_recording(
         )
         for (marker_id,) in markers:
             batch.changed(RecordKind.MARKER, UUID(marker_id), ChangeAction.DELETED, stamp.hlc)
+        # Its stills (sealed under its key) and the plan moments that show it go with it;
+        # moments first, since they may name a still.
+        plan_store.remove_film_moments(batch, recording.id)
+        still_store.remove_film_stills(batch, recording.id)
         batch.db.execute(
             "UPDATE recordings SET deleted = 1, hlc = ?, device_id = ? WHERE id = ?",
             (stamp.hlc.encode(), stamp.device_id, str(recording.id)),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from vfapp.domain.review import SharedMoment, SharedReview
 from vfapp.governance import still_ops
 from vfapp.governance.shared_review_ops import close_shared_review, open_shared_review
-from vfapp.ui.screens.shared_review.still_view import StillView
+from vfapp.ui.screens.shared_review.still_view import BACKDROP, StillView
 from vfapp.ui.screens.workspace import keys
 from vfapp.ui.screens.workspace.film_deck import FilmDeck
 from vfapp.ui.screens.workspace.frame_view import FrameView
@@ -53,6 +53,7 @@ class SharedReviewScreen(QWidget):
         self._open_film: UUID | None = None
         self.deck = FilmDeck(lambda: shell.services.audio_output(), self)
         self.view = FrameView(self.deck)
+        self.view.backdrop = BACKDROP
         self.still = StillView()
         self.pictures = QStackedWidget()
         self.pictures.addWidget(self.view)

@@ -32,6 +32,7 @@ class FrameView(QWidget):
         self._picture: Picture | None = None
         self._fresh = False  # a picture arrived and is not painted yet
         self._words = self.tr("Opening the film...")
+        self.backdrop = BACKDROP
         self.watchers: list[PaintWatcher] = []
         deck.picture_ready.connect(self._take)
 
@@ -58,7 +59,7 @@ class FrameView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
-        painter.fillRect(self.rect(), BACKDROP)
+        painter.fillRect(self.rect(), self.backdrop)
         picture = self._picture
         if picture is not None:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -11,7 +11,6 @@ from uuid import UUID
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,13 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vfapp.domain.codebooks_logic import default_codebook
-from vfapp.domain.tagging import Tag, TagActor
+from vfapp.domain.tagging import Tag
 from vfapp.playback.audio_output import AudioOutput
 from vfapp.playback.thumbnails import Thumbnail, ThumbnailService
-from vfapp.ui.screens.codebooks import CodebookEditor
 from vfapp.ui.screens.library.words import day_words
 from vfapp.ui.screens.workspace import keys
+from vfapp.ui.screens.workspace.codebook_bar import CodebookBar
 from vfapp.ui.screens.workspace.coding import CodingDesk
 from vfapp.ui.screens.workspace.coding_bar import CodingBar
 from vfapp.ui.screens.workspace.film_deck import FilmDeck, FilmFacts, Picture
@@ -35,7 +33,6 @@ from vfapp.ui.screens.workspace.frame_view import FrameView
 from vfapp.ui.screens.workspace.loading import (
     BookChoice,
     WorkspaceLoad,
-    load_books,
     load_workspace,
 )
 from vfapp.ui.screens.workspace.plan_panel import PlanPanel
@@ -83,17 +80,11 @@ class WorkspaceScreen(QWidget):
         self.back = QPushButton(self.tr("Back to families"))
         self.back.setAccessibleName(self.tr("Back to the families (Alt+Left)"))
         self.back.setAutoDefault(False)
-        self.codebook = QComboBox()
-        self.codebook.setAccessibleName(self.tr("Codebook used for coding"))
-        self.codebook.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.edit_codebook = QPushButton(self.tr("Edit codebook..."))
-        self.edit_codebook.setAccessibleName(self.tr("Edit the codebooks"))
-        self.edit_codebook.setAutoDefault(False)
+        self.books = CodebookBar(shell)
         self._build()
         self._connect()
-        self.shortcuts = keys.install(self, self._key_table())
+        self.shortcuts = keys.install(self, keys.workspace_keys(self))
         self._code_keys: list[Any] = []
-        self._book_id: UUID | None = None  # the codebook chosen last
 
     def _audio_output(self) -> AudioOutput | None:
         return self._shell.services.audio_output()
@@ -102,9 +93,7 @@ class WorkspaceScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
-        top.addWidget(QLabel(self.tr("Codebook")))
-        top.addWidget(self.codebook)
-        top.addWidget(self.edit_codebook)
+        top.addWidget(self.books)
         film = QWidget()
         column = QVBoxLayout(film)
         column.setContentsMargins(0, 0, 0, 0)
@@ -128,15 +117,15 @@ class WorkspaceScreen(QWidget):
         layout.addWidget(down, 1)
 
     def _connect(self) -> None:
-        self.back.clicked.connect(self._go_back)
+        self.back.clicked.connect(self.go_back)
         self.deck.opened.connect(self._film_opened)
         self.deck.problem.connect(self._problem)
         self.deck.playback_ended.connect(self._playback_ended)
         self.view.shown.connect(self._picture_shown)
         self.editor.tags_changed.connect(self._tags_changed)
         self.editor.problem.connect(self._problem)
-        self.codebook.currentIndexChanged.connect(self._codebook_chosen)
-        self.edit_codebook.clicked.connect(self.open_codebook_editor)
+        self.books.chosen.connect(self._codebook_chosen)
+        self.books.problem.connect(self._problem)
         self.timeline.seek_requested.connect(self.control.seek_ms)
         self.timeline.range_selected.connect(self.control.select)
         self.timeline.item_clicked.connect(self._item_clicked)
@@ -157,38 +146,6 @@ class WorkspaceScreen(QWidget):
         self.plan.play_asked.connect(self._play_range)
         self.plan.shared_review_asked.connect(self._shared_review)
         self.plan.problem.connect(self._problem)
-
-    def _key_table(self) -> dict[str, Any]:
-        control = self.control
-        table: dict[str, Any] = {
-            "Space": control.toggle_play,
-            "K": control.pause,
-            "J": control.shuttle_back,
-            "L": control.shuttle_forward,
-            "Left": lambda: control.step(-1),
-            "Right": lambda: control.step(+1),
-            "Shift+Left": lambda: control.step_seconds(-1),
-            "Shift+Right": lambda: control.step_seconds(+1),
-            "Ctrl+Left": lambda: control.jump_to_tag(-1),
-            "Ctrl+Right": lambda: control.jump_to_tag(+1),
-            "[": control.mark_in,
-            "]": control.mark_out,
-            "Esc": self._escape,
-            "Delete": self.delete_chosen,
-            "Ctrl+Z": self.editor.undo_stack.undo,
-            "Ctrl+Shift+Z": self.editor.undo_stack.redo,
-            "Ctrl+Y": self.editor.undo_stack.redo,
-            "Ctrl+=": self.timeline.zoom_in,
-            "Ctrl++": self.timeline.zoom_in,
-            "Ctrl+-": self.timeline.zoom_out,
-            "Ctrl+0": self.timeline.zoom_to_fit,
-            "Alt+Left": self._go_back,
-            "Ctrl+S": self.freeze_still,
-            "Ctrl+M": self.add_selection_to_plan,
-        }
-        for number, actor in enumerate(TagActor, start=1):
-            table[f"Ctrl+{number}"] = lambda chosen=actor: self.coding.choose_actor(chosen)
-        return table
 
     # -- entering and leaving -------------------------------------------------------------
     def enter(self, recording_id: UUID) -> None:
@@ -224,7 +181,7 @@ class WorkspaceScreen(QWidget):
                 case=heading.case_code, day=day_words(heading.visited_on)
             )
         )
-        self._show_books(load.books)
+        self.books.show_books(load.books)
         self.editor.load(heading.recording_id)
         self.stills.load(heading.recording_id)
         self.plan.load(heading.visit_id, heading.recording_id)
@@ -256,38 +213,7 @@ class WorkspaceScreen(QWidget):
         self.timeline.set_thumbnails(pictures)
 
     # -- codebook and tags ----------------------------------------------------------------
-    def _show_books(self, books: tuple[BookChoice, ...]) -> None:
-        self.codebook.blockSignals(True)
-        self.codebook.clear()
-        for choice in books:
-            self.codebook.addItem(choice.book.name, choice)
-        self.codebook.setCurrentIndex(self._book_to_use(books))
-        self.codebook.blockSignals(False)
-        self._codebook_chosen()
-
-    def open_codebook_editor(self) -> None:
-        editor = CodebookEditor(self._shell, self, codebook_id=self._book_id)
-        editor.saved.connect(self._codebook_saved)
-        editor.finished.connect(editor.deleteLater)
-        editor.open()
-
-    def _codebook_saved(self, codebook_id: UUID) -> None:
-        self._book_id = codebook_id
-        actor = self._shell.actor()
-        self._shell.background.run(lambda: load_books(actor), self._show_books, self._problem)
-
-    def _book_to_use(self, books: tuple[BookChoice, ...]) -> int:
-        """The codebook chosen last on this screen, else the shipped default (VIG)."""
-        default = default_codebook().name.casefold()
-        by_id = [i for i, c in enumerate(books) if c.book.id == self._book_id]
-        by_name = [i for i, c in enumerate(books) if c.book.name.casefold() == default]
-        return (by_id or by_name or [0])[0]
-
-    def _codebook_chosen(self, *_args: object) -> None:
-        choice: BookChoice | None = self.codebook.currentData()
-        if choice is None:
-            return
-        self._book_id = choice.book.id
+    def _codebook_chosen(self, choice: BookChoice) -> None:
         self.desk.use_codebook(choice.book.id, choice.book.current_version, choice.content)
         for made in self._code_keys:
             made.setParent(None)
@@ -378,13 +304,13 @@ class WorkspaceScreen(QWidget):
         if stats is not None and stats.message:
             self.banner.show_message(stats.message, BannerLevel.WARNING)
 
-    def _escape(self) -> None:
+    def escape(self) -> None:
         if self.desk.open:
             self.desk.leave_open()
         elif self.control.selection is not None:
             self.control.select(None, None)
 
-    def _go_back(self) -> None:
+    def go_back(self) -> None:
         family = self.load.heading.family_id if self.load else None
         self.leave()
         self._shell.go_library(family)

@@ -64,6 +64,7 @@ class TagsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setItemDelegate(ChoiceDelegate(self.model, self.table))
         header = self.table.horizontalHeader()
+        header.setAccessibleName(self.tr("Tag columns: click one to sort by it"))
         for column in (TIME, ACTOR):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for column in (CODE, NOTE):  # long names and notes are elided; the tooltip has all
