@@ -5,8 +5,9 @@ Run from the repository root:  .venv/bin/python -m bench.gui_latency [--quick] [
 
 Each press is timed from just before Qt gets the key to the moment the frame view has painted
 the frame asked for (the paint is timed inside paintEvent, so polling adds nothing). The
-baseline, measured in the same run on the same film, is the engine alone: VideoSession.seek
-for the same frames without any GUI. The target is p95 under 100 ms for step and seek.
+baseline, measured in the same run on the same film and interleaved with the window's seeks,
+is the engine alone: VideoSession.seek to the same frames, without any GUI. The target is
+p95 under 100 ms for step and seek.
 """
 
 from __future__ import annotations
@@ -83,12 +84,21 @@ def test_gui_latency(qtbot: QtBot, window: MainWindow) -> None:  # run through m
         "second": [],
         "seek": [],
     }
+    # The baseline, interleaved so that a noisy moment hits both alike: the engine alone
+    # (a session of its own, so nothing is cached) seeking to the same frame as the window.
+    engine: list[float] = []
+    baseline = VideoSession(window.actor().vault, film)
     for _ in range(presses):
         start = random.randrange(40, frames - 40)
         results["seek"].append(timed(partial(screen.control.seek_ms, facts.time_ms(start)), start))
+        began = time.perf_counter()
+        baseline.seek(start)
+        engine.append(time.perf_counter() - began)
+        baseline.seek(random.randrange(0, frames))  # the next seek starts from elsewhere too
         results["step_forward"].append(timed(key(Qt.Key.Key_Right), start + 1))
         results["step_back"].append(timed(key(Qt.Key.Key_Left), start))
         results["second"].append(timed(key(Qt.Key.Key_Right, shift=True), start + 30))
+    baseline.close()
     clicks: list[float] = []
     timeline = screen.timeline
     for _ in range(presses // 2):
@@ -102,14 +112,6 @@ def test_gui_latency(qtbot: QtBot, window: MainWindow) -> None:  # run through m
         if target != before:
             qtbot.waitUntil(partial(painted.__contains__, target), timeout=10_000)
             clicks.append(painted[target] - started)
-    # The baseline: the engine alone, the same kind of seeks on the same film.
-    engine: list[float] = []
-    with VideoSession(window.actor().vault, film) as session:
-        for _ in range(presses):
-            start = random.randrange(40, frames - 40)
-            began = time.perf_counter()
-            session.seek(start)
-            engine.append(time.perf_counter() - began)
     numbers: dict[str, float] = {}
     for name, samples in results.items():
         numbers |= figures(name, samples)
@@ -117,8 +119,10 @@ def test_gui_latency(qtbot: QtBot, window: MainWindow) -> None:  # run through m
         numbers |= figures("timeline_click", clicks)
     numbers |= figures("engine_seek", engine)
     ratio = round(numbers["seek_p95_ms"] / numbers["engine_seek_p95_ms"], 2)
+    median_ratio = round(numbers["seek_p50_ms"] / numbers["engine_seek_p50_ms"], 2)
     report = {"plan": plan, "film_s": FILM_S[plan], "size": "1280x720", **numbers}
     report["seek_p95_ratio_vs_engine"] = ratio
+    report["seek_p50_ratio_vs_engine"] = median_ratio
     out = os.environ.get("VFAPP_BENCH_OUT")
     if out:
         Path(out).write_text(json.dumps(report))
@@ -153,7 +157,8 @@ def main() -> None:
                 f"p95 {report[f'{name}_p95_ms']:7.2f} ms   max {report[f'{name}_max_ms']:7.2f} ms"
             )
     print(
-        f"  seek p95 / engine seek p95: {report['seek_p95_ratio_vs_engine']}x (target p95 < 100 ms)"
+        f"  seek vs engine alone: p50 {report['seek_p50_ratio_vs_engine']}x, "
+        f"p95 {report['seek_p95_ratio_vs_engine']}x (target: p95 under 100 ms)"
     )
 
 

@@ -138,13 +138,15 @@ def main(out: Path) -> None:
 
 
 def every_screen(out: Path) -> None:
-    """Library, consent form and recording screen in the light theme; then these screens,
+    """Library, consent form, recording screen, review workspace and shared review in the light
+    theme (the workspace also dark); then these screens,
     which end by switching to the dark theme; then the library and recorder again, dark."""
-    from tests.ui import screens_for_docs, shoot_recorder
+    from tests.ui import screens_for_docs, shoot_recorder, shoot_workspace
 
     screens_for_docs.main(out)
     shoot_recorder.SHOTS = out
     shoot_recorder.main()
+    shoot_workspace.main(out)
     main(out)
     dark = out / "dark"
     dark.mkdir(exist_ok=True)

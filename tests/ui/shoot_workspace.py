@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bench.playback import P720, twenty_minute_film
 from tests.conftest import PASSWORD
 from tests.integration.recording_helpers import record, synthetic
+from tests.ui.screenshots import use_dark_theme
 from tests.ui.shoot_recorder import settle, until
 from vfapp.app.bootstrap import SYNTHETIC, open_sources
 from vfapp.domain.governance import ConsentEventKind, ConsentMethod, ConsentTier, Relationship
@@ -142,7 +143,11 @@ def main(out: Path) -> None:
     shared.hold.click()
     shoot(window, out, "shared-review-2-still")
     QTest.keyClick(shared, Qt.Key.Key_Escape)
-    until(lambda: window.current_screen is screen)
+    until(lambda: window.current_screen is screen and screen.deck.facts is not None)
+    use_dark_theme(app)
+    screen.side.setCurrentWidget(screen.tags)
+    screen.control.seek_ms(600_000)
+    shoot(window, out, "workspace-7-dark")
     window.close()
 
 
