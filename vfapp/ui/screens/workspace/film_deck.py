@@ -114,10 +114,14 @@ class FilmDeck(QObject):
                     session.close()
                     return
                 self._session, self._facts = session, facts
+                waiting = self._wanted is not None and not self._serving
+                self._serving = self._serving or waiting
             self._player = Player(
                 vault, recording_id, self._offer_playing, audio_output=self._audio_output()
             )
             self.opened.emit(facts)
+            if waiting:
+                self._serve()  # a wish made while the film was opening
 
         self._decoder.submit(job)
         self.show_frame(0)
@@ -145,7 +149,7 @@ class FilmDeck(QObject):
             if self._serving:
                 return  # the decoder takes the newest wish when it finishes this one
             self._serving = True
-        self._decoder.submit(self._serve, self._generation)
+        self._decoder.submit(self._serve)
 
     def step(self, delta: int) -> None:
         self.show_frame(self.target + delta)
@@ -155,14 +159,15 @@ class FilmDeck(QObject):
         if facts is not None:
             self.show_frame(facts.frame_at_ms(ms))
 
-    def _serve(self, generation: int) -> None:
+    def _serve(self) -> None:
         while True:
             with self._lock:
-                wish, self._wanted = self._wanted, None
-                session = self._session
-                if wish is None or session is None or generation != self._generation:
-                    self._serving = False
+                # A wish is always for the film open now (closing clears it).
+                wish, session, generation = self._wanted, self._session, self._generation
+                if wish is None or session is None:
+                    self._serving = False  # not open yet: opening serves what is wished
                     return
+                self._wanted = None
             try:
                 decoded = session.seek(wish[0])
                 self._offer(decoded, wish[1], generation)
