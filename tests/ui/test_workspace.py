@@ -151,3 +151,21 @@ def test_markers_from_filming_are_uncoded_tags_to_code_and_ctrl_arrows_jump(
     key(qtbot, screen, Qt.Key.Key_Z, CTRL)  # back to uncoded
     settle(qtbot, window)
     assert [t.code for t in saved_tags(window, film)] == [None, None]
+
+
+def test_saving_a_tag_leaves_the_playhead_where_it_is(qtbot: QtBot, window: MainWindow) -> None:
+    film = film_for_review(qtbot, window)
+    screen = open_workspace(qtbot, window, film)
+    key(qtbot, screen, Qt.Key.Key_1)
+    settle(qtbot, window)
+    key(qtbot, screen, Qt.Key.Key_Escape)
+    (first,) = saved_tags(window, film)
+    screen.tags.choose(first.id)  # chosen in the table: the film goes to it
+    key(qtbot, screen, Qt.Key.Key_Right, SHIFT)
+    key(qtbot, screen, Qt.Key.Key_Right, SHIFT)
+    shows_frame(qtbot, screen, 60)
+    key(qtbot, screen, Qt.Key.Key_2)  # saved, and the table is read again
+    settle(qtbot, window)
+    assert len(saved_tags(window, film)) == 2
+    assert screen.deck.target == 60 and screen.view.picture.number == 60  # type: ignore[union-attr]
+    assert screen.tags.chosen_tag() is not None and screen.tags.chosen_tag().id == first.id  # type: ignore[union-attr]

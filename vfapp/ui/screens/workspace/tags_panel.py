@@ -113,7 +113,13 @@ class TagsPanel(QWidget):
         chosen = self.chosen_tag()
         self.model.set_rows(tags)
         if chosen is not None:
+            # Chosen again quietly: choosing a tag moves the playhead, which must not jump
+            # because a tag was saved while coding somewhere else.
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
             self.choose(chosen.id)
+            selection.blockSignals(False)
+            self.table.viewport().update()
 
     def chosen_tag(self) -> Tag | None:
         index = self.table.currentIndex()
