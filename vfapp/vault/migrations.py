@@ -284,6 +284,54 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=8,
+        name="supervision: comments and replies, sign-offs, supervision hours, review films",
+        statements=(
+            # A comment is about a tag, a plan moment, a time on a film, or the visit itself;
+            # a reply names its parent. The words never change; `resolved` may.
+            f"""CREATE TABLE comments (
+                id TEXT PRIMARY KEY,
+                visit_id TEXT NOT NULL REFERENCES visits(id),
+                recording_id TEXT REFERENCES recordings(id),
+                target_kind TEXT NOT NULL CHECK (target_kind IN ('tag', 'moment', 'time', 'visit')),
+                target_id TEXT,
+                at_ms INTEGER CHECK (at_ms IS NULL OR at_ms >= 0),
+                parent_id TEXT REFERENCES comments(id),
+                author_id TEXT NOT NULL REFERENCES users(id),
+                body TEXT NOT NULL,
+                resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1)),
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX comments_by_visit ON comments(visit_id, created_at)",
+            # A supervisor marks a guider's cycle (film, micro-analysis, shared review) reviewed.
+            f"""CREATE TABLE sign_offs (
+                id TEXT PRIMARY KEY,
+                visit_id TEXT NOT NULL REFERENCES visits(id),
+                guider_id TEXT NOT NULL REFERENCES users(id),
+                supervisor_id TEXT NOT NULL REFERENCES users(id),
+                signed_on TEXT NOT NULL,
+                note TEXT,
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX sign_offs_by_guider ON sign_offs(guider_id)",
+            f"""CREATE TABLE supervision_sessions (
+                id TEXT PRIMARY KEY,
+                guider_id TEXT NOT NULL REFERENCES users(id),
+                supervisor_id TEXT REFERENCES users(id),
+                held_on TEXT NOT NULL,
+                minutes INTEGER NOT NULL CHECK (minutes > 0 AND minutes <= 600),
+                note TEXT,
+                {_SYNC_COLUMNS})""",
+            "CREATE INDEX supervision_by_guider ON supervision_sessions(guider_id, held_on)",
+            # A film of a shared review, with the plan moments it showed (a JSON list of ids).
+            """CREATE TABLE shared_review_films (
+                recording_id TEXT PRIMARY KEY REFERENCES recordings(id),
+                visit_id TEXT NOT NULL REFERENCES visits(id),
+                moment_ids TEXT NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 
