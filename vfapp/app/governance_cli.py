@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
-from typing import TypeAlias
-
 from vfapp.app import (
     commands_audit,
     commands_codebook,
     commands_consent,
+    commands_export,
     commands_retention,
     commands_tag,
     commands_users,
 )
-from vfapp.app.context import CommandContext
-
-Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-Noun = Callable[[Verbs, str, str], Verbs]
-Command = Callable[[Verbs, str, Callable[[CommandContext], int], str], argparse.ArgumentParser]
+from vfapp.app.governance_types import Command, Noun, Verbs
 
 
 def register(nouns: Verbs, noun: Noun, command: Command) -> None:
@@ -36,3 +29,4 @@ def register(nouns: Verbs, noun: Noun, command: Command) -> None:
     commands_audit.register(noun(nouns, "audit", "who did what: check and read the trail"), command)
     commands_codebook.register(noun(nouns, "codebook", "the codes a team tags films with"), command)
     commands_tag.register(noun(nouns, "tag", "coded moments on a film"), command)
+    commands_export.register(nouns, noun, command)
