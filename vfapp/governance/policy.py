@@ -98,6 +98,10 @@ class Action(StrEnum):
     READ_AUDIT = "audit.read"
     TAG = "tag.edit"  # code moments on a film
     EDIT_CODEBOOK = "codebook.edit"
+    COMMENT = "comment.write"  # comment on a tag, a moment or a time of a film
+    SUPERVISE_COMMENT = "comment.supervise"  # a supervisor's comment: supervision consent
+    SIGN_OFF = "cycle.sign_off"  # a supervisor marks a guider's cycle reviewed
+    LOG_SUPERVISION = "supervision.log"  # hours of supervision, for accreditation
     PLAN_REVIEW = "review.plan"  # choose the moments and stills for a shared review
 
 
@@ -176,6 +180,22 @@ RULES: dict[Action, Rule] = {
     Action.EDIT_CODEBOOK: Rule(
         permission=Permission.TAG, tier=None, words="change the team's codebooks"
     ),
+    Action.COMMENT: Rule(
+        permission=Permission.COMMENT, tier=ConsentTier.FILMING, words="comment on a film"
+    ),
+    Action.SUPERVISE_COMMENT: Rule(
+        permission=Permission.COMMENT,
+        tier=ConsentTier.SUPERVISION,
+        words="comment on a film in supervision",
+    ),
+    Action.SIGN_OFF: Rule(
+        permission=Permission.SIGN_OFF,
+        tier=ConsentTier.SUPERVISION,
+        words="sign off a cycle in supervision",
+    ),
+    Action.LOG_SUPERVISION: Rule(
+        permission=Permission.COMMENT, tier=None, words="log supervision hours"
+    ),
     Action.PLAN_REVIEW: Rule(
         permission=Permission.PLAN_REVIEW, tier=ConsentTier.FILMING, words="plan a shared review"
     ),
@@ -184,7 +204,10 @@ RULES: dict[Action, Rule] = {
 
 # What a role's use of a film really is: a supervisor watching is supervision, whatever the
 # screen calls it, so it needs the family's consent to supervision.
-_AS_ROLE = {(Role.SUPERVISOR, Action.PLAY): Action.SUPERVISE}
+_AS_ROLE = {
+    (Role.SUPERVISOR, Action.PLAY): Action.SUPERVISE,
+    (Role.SUPERVISOR, Action.COMMENT): Action.SUPERVISE_COMMENT,
+}
 
 
 def rule_for(role: Role, action: Action) -> Rule:

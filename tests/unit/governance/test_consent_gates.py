@@ -39,6 +39,9 @@ GATED = (
     Action.SYNC,
     Action.TAG,
     Action.PLAN_REVIEW,
+    Action.COMMENT,
+    Action.SUPERVISE_COMMENT,
+    Action.SIGN_OFF,
 )
 
 

@@ -49,6 +49,10 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.READ_AUDIT: {A},
     Action.TAG: {P, G, A},
     Action.EDIT_CODEBOOK: {P, G, A},
+    Action.COMMENT: {P, G, S, A},
+    Action.SUPERVISE_COMMENT: {P, G, S, A},
+    Action.SIGN_OFF: {S, A},
+    Action.LOG_SUPERVISION: {P, G, S, A},
     Action.PLAN_REVIEW: {G, A},
 }
 
