@@ -103,6 +103,10 @@ class Action(StrEnum):
     SIGN_OFF = "cycle.sign_off"  # a supervisor marks a guider's cycle reviewed
     LOG_SUPERVISION = "supervision.log"  # hours of supervision, for accreditation
     PLAN_REVIEW = "review.plan"  # choose the moments and stills for a shared review
+    PASS_START = "tag.pass_start"  # start a coding of one's own (double coding, maybe blind)
+    PASS_FINISH = "tag.pass_finish"  # finish it: the codings may then be compared
+    COMPARE_CODINGS = "tag.compare"  # agreement between two codings of a film
+    SUPERVISE_COMPARE = "tag.compare_supervise"  # a supervisor's comparison: supervision consent
 
 
 class Rule(BaseModel):
@@ -199,6 +203,22 @@ RULES: dict[Action, Rule] = {
     Action.PLAN_REVIEW: Rule(
         permission=Permission.PLAN_REVIEW, tier=ConsentTier.FILMING, words="plan a shared review"
     ),
+    Action.PASS_START: Rule(
+        permission=Permission.TAG, tier=ConsentTier.FILMING, words="start a double coding of a film"
+    ),
+    Action.PASS_FINISH: Rule(
+        permission=Permission.TAG,
+        tier=ConsentTier.FILMING,
+        words="finish a double coding of a film",
+    ),
+    Action.COMPARE_CODINGS: Rule(
+        permission=Permission.WATCH, tier=ConsentTier.FILMING, words="compare two codings of a film"
+    ),
+    Action.SUPERVISE_COMPARE: Rule(
+        permission=Permission.WATCH,
+        tier=ConsentTier.SUPERVISION,
+        words="compare two codings of a film in supervision",
+    ),
 }
 
 
@@ -207,6 +227,7 @@ RULES: dict[Action, Rule] = {
 _AS_ROLE = {
     (Role.SUPERVISOR, Action.PLAY): Action.SUPERVISE,
     (Role.SUPERVISOR, Action.COMMENT): Action.SUPERVISE_COMMENT,
+    (Role.SUPERVISOR, Action.COMPARE_CODINGS): Action.SUPERVISE_COMPARE,
 }
 
 

@@ -42,6 +42,10 @@ GATED = (
     Action.COMMENT,
     Action.SUPERVISE_COMMENT,
     Action.SIGN_OFF,
+    Action.PASS_START,
+    Action.PASS_FINISH,
+    Action.COMPARE_CODINGS,
+    Action.SUPERVISE_COMPARE,
 )
 
 

@@ -54,6 +54,10 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.SIGN_OFF: {S, A},
     Action.LOG_SUPERVISION: {P, G, S, A},
     Action.PLAN_REVIEW: {G, A},
+    Action.PASS_START: {P, G, A},
+    Action.PASS_FINISH: {P, G, A},
+    Action.COMPARE_CODINGS: {P, G, S, A},
+    Action.SUPERVISE_COMPARE: {P, G, S, A},
 }
 
 
