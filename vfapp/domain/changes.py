@@ -21,6 +21,9 @@ class RecordKind(StrEnum):
     TAG = "tag"
     STILL = "still"
     PLAN_MOMENT = "plan_moment"
+    COMMENT = "comment"
+    SIGN_OFF = "sign_off"
+    SUPERVISION_SESSION = "supervision_session"
 
 
 class ChangeAction(StrEnum):
