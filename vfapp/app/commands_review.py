@@ -88,7 +88,7 @@ def still_list(ctx: CommandContext) -> int:
 
 def plan_show(ctx: CommandContext) -> int:
     with ctx.sign_in() as actor:
-        visit_id = _find_visit(actor, ctx.args.visit)
+        visit_id = find_visit(actor, ctx.args.visit)
         plan = plan_ops.review_plan(actor, visit_id)
     if ctx.wants_json:
         ctx.emit_json(plan)
@@ -113,7 +113,7 @@ def plan_suggest(ctx: CommandContext) -> int:
     return 0
 
 
-def _find_visit(actor: Actor, text: str) -> UUID:
+def find_visit(actor: Actor, text: str) -> UUID:
     """A visit by its id, or by 8+ characters from its end or its beginning, if only one
     matches (as recordings are found)."""
     wanted = text.strip().lower()

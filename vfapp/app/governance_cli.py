@@ -8,6 +8,7 @@ from vfapp.app import (
     commands_consent,
     commands_export,
     commands_retention,
+    commands_supervision,
     commands_tag,
     commands_users,
 )
@@ -30,3 +31,9 @@ def register(nouns: Verbs, noun: Noun, command: Command) -> None:
     commands_codebook.register(noun(nouns, "codebook", "the codes a team tags films with"), command)
     commands_tag.register(noun(nouns, "tag", "coded moments on a film"), command)
     commands_export.register(nouns, noun, command)
+    commands_supervision.register_comments(
+        noun(nouns, "comment", "comments on a visit's films, tags and moments"), command
+    )
+    commands_supervision.register_supervision(
+        noun(nouns, "supervision", "sign-offs, supervision hours, accreditation"), command
+    )
