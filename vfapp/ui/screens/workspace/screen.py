@@ -28,6 +28,8 @@ from vfapp.ui.screens.workspace import keys
 from vfapp.ui.screens.workspace.codebook_bar import CodebookBar
 from vfapp.ui.screens.workspace.coding import CodingDesk
 from vfapp.ui.screens.workspace.coding_bar import CodingBar
+from vfapp.ui.screens.workspace.comment_words import comment_items, comments_lane
+from vfapp.ui.screens.workspace.comments_panel import CommentPlace, CommentsPanel
 from vfapp.ui.screens.workspace.film_deck import FilmDeck, FilmFacts, Picture
 from vfapp.ui.screens.workspace.frame_view import FrameView
 from vfapp.ui.screens.workspace.loading import (
@@ -69,11 +71,13 @@ class WorkspaceScreen(QWidget):
         self.tags = TagsPanel()
         self.stills = StillsPanel(shell)
         self.plan = PlanPanel(shell)
+        self.comments = CommentsPanel(shell)
         self.side = QTabWidget()
         self.side.setAccessibleName(self.tr("Tags, stills and review plan"))
         self.side.addTab(self.tags, self.tr("Tags"))
         self.side.addTab(self.stills, self.tr("Stills"))
         self.side.addTab(self.plan, self.tr("Review plan"))
+        self.side.addTab(self.comments, self.tr("Comments"))
         self.banner = Banner()
         self.heading = QLabel()
         self.heading.setAccessibleName(self.tr("Film"))
@@ -146,6 +150,17 @@ class WorkspaceScreen(QWidget):
         self.plan.play_asked.connect(self._play_range)
         self.plan.shared_review_asked.connect(self._shared_review)
         self.plan.problem.connect(self._problem)
+        self.plan.plan_changed.connect(lambda _plan: self._show_items())
+        self.comments.problem.connect(self._problem)
+        self.comments.seek_asked.connect(self.control.seek_ms)
+        self.comments.threads_changed.connect(lambda _threads: self._show_items())
+        self.comments.place = CommentPlace(
+            film=lambda: self.load.heading.recording_id if self.load else None,
+            now_ms=self.control.current_ms,
+            tag=self.tags.chosen_tag,
+            moment=self.plan.chosen,
+        )
+        self.comments.said.connect(self.banner.show_message)
 
     # -- entering and leaving -------------------------------------------------------------
     def enter(self, recording_id: UUID) -> None:
@@ -169,6 +184,7 @@ class WorkspaceScreen(QWidget):
         self.desk.leave_open()
         self.stills.load(None)
         self.plan.load(None, None)
+        self.comments.load(None)
 
     def pause(self) -> None:
         self.control.pause()
@@ -185,6 +201,7 @@ class WorkspaceScreen(QWidget):
         self.editor.load(heading.recording_id)
         self.stills.load(heading.recording_id)
         self.plan.load(heading.visit_id, heading.recording_id)
+        self.comments.load(heading.visit_id)
         self.deck.open(self._shell.actor().vault, heading.recording_id)
         self.coding.setEnabled(load.may_code)
 
@@ -222,7 +239,7 @@ class WorkspaceScreen(QWidget):
             for key, code in self.desk.hotkeys().items()
         ]
         self.tags.use_codebook(choice.content)
-        self.timeline.set_lanes(lanes_for(choice.content))
+        self.timeline.set_lanes([*lanes_for(choice.content), comments_lane()])
         self._tags_changed(self.editor.tags)
         self.coding.refresh()
 
@@ -232,9 +249,15 @@ class WorkspaceScreen(QWidget):
         self.desk.press(code, self.control.current_ms())
 
     def _tags_changed(self, tags: list[Tag]) -> None:
-        content = self.desk.content
         self.tags.show_tags(tags)
-        self.timeline.set_items(items_for(content, tags))
+        self._show_items()
+
+    def _show_items(self) -> None:
+        """The tags and the comment threads on the timeline."""
+        tags, moments = self.editor.tags, self.plan.plan.moments if self.plan.plan else ()
+        film = self.load.heading.recording_id if self.load else None
+        notes = comment_items(self.comments.threads, film, tags, moments)
+        self.timeline.set_items([*items_for(self.desk.content, tags), *notes])
 
     def _edit_asked(self, tag: Tag, field: str, value: object) -> None:
         if field == "code":
@@ -253,8 +276,12 @@ class WorkspaceScreen(QWidget):
         if tag is not None:
             self.control.seek_ms(tag.start_ms)
 
-    def _item_clicked(self, tag_id: UUID) -> None:
-        self.tags.choose(tag_id)
+    def _item_clicked(self, item_id: UUID) -> None:
+        if any(thread.comment.id == item_id for thread in self.comments.threads):
+            self.side.setCurrentWidget(self.comments)
+            self.comments.choose(item_id)
+        else:
+            self.tags.choose(item_id)
 
     # -- stills and the review plan -----------------------------------------------------------
     def freeze_still(self) -> None:
