@@ -85,6 +85,9 @@ class Action(StrEnum):
     EXPORT_CASE = "recording.export"  # a copy for the family's own case work
     EXPORT_TRAINING = "recording.export_training"
     EXPORT_RESEARCH = "recording.export_research"
+    EXPORT_CODES = "codes.export"  # a film's codes (CSV, ELAN, BORIS) for case work
+    EXPORT_CODES_TRAINING = "codes.export_training"
+    EXPORT_CODES_RESEARCH = "codes.export_research"
     DELETE_FILM = "recording.delete"
     SYNC = "family.sync"
     EDIT_CASEWORK = "casework.edit"
@@ -148,6 +151,19 @@ RULES: dict[Action, Rule] = {
         permission=Permission.EXPORT,
         tier=ConsentTier.RESEARCH,
         words="export a film for research",
+    ),
+    Action.EXPORT_CODES: Rule(
+        permission=Permission.EXPORT, tier=ConsentTier.FILMING, words="export a film's codes"
+    ),
+    Action.EXPORT_CODES_TRAINING: Rule(
+        permission=Permission.EXPORT,
+        tier=ConsentTier.TRAINING,
+        words="export a film's codes for training",
+    ),
+    Action.EXPORT_CODES_RESEARCH: Rule(
+        permission=Permission.EXPORT,
+        tier=ConsentTier.RESEARCH,
+        words="export a film's codes for research",
     ),
     Action.DELETE_FILM: Rule(permission=Permission.DELETE_FILMS, tier=None, words="delete a film"),
     Action.SYNC: Rule(

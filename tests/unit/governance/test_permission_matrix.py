@@ -36,6 +36,9 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.EXPORT_CASE: {G, A},
     Action.EXPORT_TRAINING: {G, A},
     Action.EXPORT_RESEARCH: {G, A},
+    Action.EXPORT_CODES: {G, A},  # never a supervisor: codes out are an export
+    Action.EXPORT_CODES_TRAINING: {G, A},
+    Action.EXPORT_CODES_RESEARCH: {G, A},
     Action.DELETE_FILM: {G, A},  # never a supervisor
     Action.SYNC: {P, G, S, A},
     Action.EDIT_CASEWORK: {P, G, A},
