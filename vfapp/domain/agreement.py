@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vfapp.domain import agreement_words as words
+from vfapp.domain.errors import VfappError
 from vfapp.domain.models import Record
 
 NOTHING = "(none)"  # the label of "no moment here" in the aligned label lists
@@ -32,6 +33,11 @@ class CodingPass(Record):
     blind: bool = True
     status: PassStatus = PassStatus.OPEN
     finished_at: datetime | None = None
+
+
+class CodingRefused(VfappError):
+    """Something double coding does not allow (seeing or changing another coding while one's
+    own is open, comparing an open one); its text is the one sentence that says why."""
 
 
 class Event(BaseModel):

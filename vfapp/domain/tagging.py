@@ -74,6 +74,8 @@ class Tag(Record):
     end_ms: int | None = None
     note: str | None = Field(default=None, max_length=1000)
     from_marker: UUID | None = None  # a marker made while filming, shown as an uncoded tag
+    pass_id: UUID | None = None  # the coding pass it belongs to; None: the primary coding
+    coder_id: UUID | None = None  # who made it (None for tags made before this was kept)
 
     @model_validator(mode="after")
     def _range_runs_forwards(self) -> Tag:

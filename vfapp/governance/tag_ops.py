@@ -4,6 +4,11 @@ Coding needs the TAG permission and the family's filming consent. Every tag is s
 own vault transaction, with its audit event, the moment it is made: a crash loses nothing.
 The audit records what was coded, never a note's words. A film's markers (made while
 filming) are listed as uncoded tags until one is coded, which makes it a tag of its own.
+
+Double coding: while a person's coding pass of a film is open (`agreement_ops.start_pass`),
+the tags they make belong to that pass, they may change only those, and `list_tags` shows
+them only those (and, unless the pass is blind, the primary coding too). Everyone else sees
+the primary coding: the tags made outside any pass.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from vfapp.domain.agreement import CodingPass, CodingRefused, PassStatus
 from vfapp.domain.errors import InvalidInput, NotFound
 from vfapp.domain.models import Family, Marker
 from vfapp.domain.tagging import Tag, TagActor
@@ -18,7 +24,7 @@ from vfapp.governance.actor import Actor
 from vfapp.governance.gates import family_of_recording
 from vfapp.governance.policy import Action
 from vfapp.playback.frame_index import FORMAT, FrameIndex
-from vfapp.vault import tag_store
+from vfapp.vault import coding_pass_store, tag_store
 from vfapp.vault.database import Database
 from vfapp.vault.frame_indexes import load_frame_index
 from vfapp.vault.marker_notes import get_marker
@@ -46,6 +52,7 @@ def add_tag(
     """Tag a point (or a range, with `end_ms`) of a film; saved and audited at once."""
     family = _authorize(actor, recording_id)
     with actor.vault.write() as batch:
+        coding = open_pass(batch.db, actor, recording_id)
         fields = _checked(
             batch.db,
             _film_length_ms(actor.vault, recording_id),
@@ -59,6 +66,8 @@ def add_tag(
                 "actor": tag_actor,
                 "note": _tidy(note),
                 "from_marker": from_marker,
+                "pass_id": None if coding is None else coding.id,
+                "coder_id": actor.user.id,
             },
         )
         tag = tag_store.insert_tag(batch, **fields)
@@ -86,6 +95,7 @@ def update_tag(actor: Actor, tag_id: UUID, /, **changes: Any) -> Tag:
     if stored.deleted:
         raise NotFound("tag", str(tag_id))
     family = _authorize(actor, stored.recording_id)
+    _may_change(actor, stored)
     with actor.vault.write() as batch:
         length = _film_length_ms(actor.vault, stored.recording_id)
         fields = _checked(batch.db, length, {**stored.model_dump(include=set(_FIELDS)), **changes})
@@ -106,14 +116,28 @@ def restore_tag(actor: Actor, tag_id: UUID) -> Tag:
 
 def list_tags(actor: Actor, recording_id: UUID) -> list[Tag]:
     """A film's tags, with its markers not yet coded as uncoded tags, in time order. Anyone
-    who may watch the film may read them (a supervisor too, with the supervision consent)."""
+    who may watch the film may read them (a supervisor too, with the supervision consent).
+    While the person's own coding pass is open: its tags, and the primary coding's with the
+    markers only if the pass is not blind."""
     family = family_of_recording(actor, recording_id)
     actor.authorize(Action.PLAY, family_id=family.id, log=False)
     db = actor.vault.db
+    coding = open_pass(db, actor, recording_id)
+    own = [] if coding is None else tag_store.list_tag_rows(db, recording_id, coding.id)
+    if coding is not None and coding.blind:
+        return sorted(own, key=lambda t: (t.start_ms, str(t.id)))
     tags = tag_store.list_tag_rows(db, recording_id)
     coded = tag_store.coded_markers(db, recording_id)
+    if coding is not None:
+        coded |= tag_store.coded_markers(db, recording_id, coding.id)
     markers = [marker_tag(m) for m in list_markers(actor.vault, recording_id) if m.id not in coded]
-    return sorted([*tags, *markers], key=lambda t: (t.start_ms, str(t.id)))
+    return sorted([*own, *tags, *markers], key=lambda t: (t.start_ms, str(t.id)))
+
+
+def open_pass(db: Database, actor: Actor, recording_id: UUID) -> CodingPass | None:
+    """The person's own coding pass of the film, while it is open."""
+    coding = coding_pass_store.pass_of(db, recording_id, actor.user.id)
+    return coding if coding is not None and coding.status is PassStatus.OPEN else None
 
 
 def marker_tag(marker: Marker) -> Tag:
@@ -147,6 +171,7 @@ _FIELDS = (
 def _set_deleted(actor: Actor, tag_id: UUID, *, deleted: bool) -> Tag:
     stored = tag_store.get_tag(actor.vault.db, tag_id)
     family = _authorize(actor, stored.recording_id)
+    _may_change(actor, stored)
     if stored.deleted == deleted:
         return stored
     with actor.vault.write() as batch:
@@ -186,6 +211,29 @@ def _authorize(actor: Actor, recording_id: UUID) -> Family:
     family = family_of_recording(actor, recording_id)
     actor.authorize(Action.TAG, family_id=family.id, log=False)
     return family
+
+
+def _may_change(actor: Actor, tag: Tag) -> None:
+    """A pass's tags are its coder's alone, and only while it is open; someone with a pass
+    open changes only that pass's tags."""
+    db = actor.vault.db
+    if tag.pass_id is None:
+        if open_pass(db, actor, tag.recording_id) is not None:
+            raise CodingRefused(
+                "This tag belongs to the film's first coding; while your own coding of the "
+                "film is open you can change only your own tags."
+            )
+        return
+    coding = coding_pass_store.get_pass(db, tag.pass_id)
+    if coding.coder_id != actor.user.id:
+        raise CodingRefused(
+            "This tag belongs to another person's coding of the film; only they can change it."
+        )
+    if coding.status is PassStatus.FINISHED:
+        raise CodingRefused(
+            "This tag belongs to your finished coding of the film, which is kept as it was "
+            "when you finished it."
+        )
 
 
 def _tidy(note: str | None) -> str | None:

@@ -332,6 +332,32 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=9,
+        name="double coding: coding passes, and which pass and coder made each tag",
+        statements=(
+            # One person's own coding of a film, apart from its primary coding; while a blind
+            # pass is open its coder sees no other coding of the film.
+            f"""CREATE TABLE coding_passes (
+                id TEXT PRIMARY KEY,
+                recording_id TEXT NOT NULL REFERENCES recordings(id),
+                coder_id TEXT NOT NULL REFERENCES users(id),
+                blind INTEGER NOT NULL CHECK (blind IN (0, 1)),
+                status TEXT NOT NULL CHECK (status IN ('open', 'finished')),
+                finished_at TEXT,
+                {_SYNC_COLUMNS})""",
+            "CREATE UNIQUE INDEX coding_passes_one_per_coder "
+            "ON coding_passes(recording_id, coder_id) WHERE deleted = 0",
+            # NULL pass: the film's primary coding (every tag made before this migration).
+            "ALTER TABLE tags ADD COLUMN pass_id TEXT REFERENCES coding_passes(id)",
+            # NULL coder: made before this migration, by someone the tag does not name.
+            "ALTER TABLE tags ADD COLUMN coder_id TEXT REFERENCES users(id)",
+            "CREATE INDEX tags_by_pass ON tags(pass_id) WHERE pass_id IS NOT NULL",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 

@@ -1,5 +1,6 @@
 """Tags on a film: the SQL that writes and reads them (one transaction per change), and
-the checks a tag needs from other tables (its codebook version, the film's length)."""
+the checks a tag needs from other tables (its codebook version, the film's length). A film
+has one primary coding (tags with no pass) and a coding of each coding pass."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ _FIELDS = (
     "end_ms",
     "note",
     "from_marker",
+    "pass_id",
+    "coder_id",
 )
 _COLUMNS = f"{SYNC_COLUMNS}, {', '.join(_FIELDS)}"
 
@@ -37,7 +40,7 @@ def insert_tag(batch: WriteBatch, **fields: Any) -> Tag:
     except ValidationError as error:
         raise invalid_input(error) from None
     batch.db.execute(
-        f"INSERT INTO tags ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+        f"INSERT INTO tags ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
         (*sync_values(tag), *_values(tag)),
     )
     batch.changed(RecordKind.TAG, tag.id, ChangeAction.CREATED, stamp.hlc)
@@ -77,21 +80,34 @@ def get_tag(db: Database, tag_id: UUID) -> Tag:
     return tag
 
 
-def list_tag_rows(db: Database, recording_id: UUID) -> list[Tag]:
+def list_tag_rows(db: Database, recording_id: UUID, pass_id: UUID | None = None) -> list[Tag]:
+    """A film's live tags of one coding: the primary one (no pass), or a pass's."""
     rows = db.query(
-        f"SELECT {_COLUMNS} FROM tags WHERE recording_id = ? AND deleted = 0 ORDER BY start_ms, id",
-        (str(recording_id),),
+        f"SELECT {_COLUMNS} FROM tags WHERE recording_id = ? AND pass_id IS ? AND deleted = 0 "
+        "ORDER BY start_ms, id",
+        (str(recording_id), _text(pass_id)),
     )
     return [_tag(row) for row in rows]
 
 
-def coded_markers(db: Database, recording_id: UUID) -> set[UUID]:
-    """The markers of a film already made into tags (a deleted tag still counts)."""
+def coded_markers(db: Database, recording_id: UUID, pass_id: UUID | None = None) -> set[UUID]:
+    """The markers of a film already made into tags of one coding (a deleted tag still
+    counts)."""
     rows = db.query(
-        "SELECT from_marker FROM tags WHERE recording_id = ? AND from_marker IS NOT NULL",
-        (str(recording_id),),
+        "SELECT from_marker FROM tags WHERE recording_id = ? AND pass_id IS ? "
+        "AND from_marker IS NOT NULL",
+        (str(recording_id), _text(pass_id)),
     )
     return {UUID(row[0]) for row in rows}
+
+
+def coded_primary(db: Database, recording_id: UUID, coder_id: UUID) -> bool:
+    """Whether this person made any tag of the film's primary coding (deleted ones too)."""
+    row = db.query_one(
+        "SELECT 1 FROM tags WHERE recording_id = ? AND pass_id IS NULL AND coder_id = ? LIMIT 1",
+        (str(recording_id), str(coder_id)),
+    )
+    return row is not None
 
 
 def check_code(db: Database, codebook_id: UUID, version: int | None, code: str) -> int:
@@ -130,8 +146,14 @@ def _values(tag: Tag) -> tuple[Any, ...]:
         tag.start_ms,
         tag.end_ms,
         tag.note,
-        None if tag.from_marker is None else str(tag.from_marker),
+        _text(tag.from_marker),
+        _text(tag.pass_id),
+        _text(tag.coder_id),
     )
+
+
+def _text(value: UUID | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _tag(row: tuple[Any, ...]) -> Tag:
@@ -146,4 +168,6 @@ def _tag(row: tuple[Any, ...]) -> Tag:
         end_ms=row[11],
         note=row[12],
         from_marker=None if row[13] is None else UUID(row[13]),
+        pass_id=None if row[14] is None else UUID(row[14]),
+        coder_id=None if row[15] is None else UUID(row[15]),
     )
