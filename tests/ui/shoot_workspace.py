@@ -20,15 +20,16 @@ from tests.integration.recording_helpers import record, synthetic
 from tests.ui.screenshots import use_dark_theme
 from tests.ui.shoot_recorder import settle, until
 from vfapp.app.bootstrap import SYNTHETIC, open_sources
-from vfapp.domain.governance import ConsentEventKind, ConsentMethod, ConsentTier, Relationship
+from vfapp.domain.governance import ConsentEventKind, ConsentMethod, ConsentTier, Relationship, Role
 from vfapp.domain.tagging import TagActor
-from vfapp.governance import casework_ops, tag_ops
+from vfapp.governance import casework_ops, supervision_ops, tag_ops
 from vfapp.governance.actor import Actor, sign_in
 from vfapp.governance.consent import record_consent
 from vfapp.settings import Settings
 from vfapp.ui.main_window import MainWindow
+from vfapp.ui.screens.workspace import WorkspaceScreen
 from vfapp.ui.services import AppServices
-from vfapp.vault import casework, keys
+from vfapp.vault import casework, keys, users
 from vfapp.vault.lifecycle import create_vault
 
 CODES = ("VIG-1", "VIG-2", "VIG-3", "VIG-3.1", "VIG-3.4", "VIG-4", "VIG-5", "VIG-6")
@@ -47,7 +48,7 @@ def film_of_a_family(actor: Actor) -> UUID:
     family = casework_ops.add_family(actor, "PIP-7", "Baby Rose")
     casework_ops.add_family(actor, "PIP-9", "Baby Other")
     record_consent(
-        actor, family.id, (ConsentTier.FILMING, ConsentTier.SHARED_REVIEW),
+        actor, family.id, (ConsentTier.FILMING, ConsentTier.SHARED_REVIEW, ConsentTier.SUPERVISION),
         ConsentEventKind.GIVEN, given_by="A. Parent", relationship=Relationship.PARENT,
         method=ConsentMethod.WRITTEN,
     )  # fmt: skip
@@ -67,6 +68,34 @@ def tag_the_film(actor: Actor, film: UUID, codebook: UUID | None) -> None:
             tag_actor=rng.choice((TagActor.PARENT, TagActor.PARENT, TagActor.INFANT)),
             note="turns to her when she babbles" if number % 7 == 0 else None,
         )  # fmt: skip
+
+
+def shoot_supervision(window: MainWindow, screen: WorkspaceScreen, out: Path) -> None:
+    """Comments in the workspace and a guider's progress in the supervision dialog."""
+    actor = window.actor()
+    with actor.vault.write() as batch:
+        guider = users.insert_user(batch, "Gina Guider", Role.GUIDER)
+    visit = screen.load.heading.visit_id if screen.load else None
+    assert visit is not None
+    supervision_ops.sign_off(actor, visit, guider.id, note="Warm and attuned")
+    supervision_ops.log_supervision(actor, guider.id, 90, actor.clock().date())
+    screen.side.setCurrentWidget(screen.comments)
+    screen.comments.text.setText("Lovely waiting here: she gives him time to answer")
+    screen.comments.on_time.click()
+    until(lambda: screen.comments.tree.topLevelItemCount() == 1)
+    screen.comments.text.setText("Is this a received initiative, or her own?")
+    screen.comments.on_visit.click()
+    until(lambda: screen.comments.tree.topLevelItemCount() == 2)
+    shoot(window, out, "workspace-8-comments")
+    window.go_library()
+    dialog = window.library.open_supervision()
+    until(lambda: dialog.guider.count() > 0)
+    dialog.guider.setCurrentIndex(dialog.guider.findData(str(guider.id)))
+    until(lambda: dialog.table.item(0, 1) is not None)
+    shoot(dialog, out, "supervision-progress")
+    dialog.accept()
+    window.go_workspace(screen.load.heading.recording_id if screen.load else visit)
+    until(lambda: screen.deck.facts is not None)
 
 
 def main(out: Path) -> None:
@@ -144,6 +173,7 @@ def main(out: Path) -> None:
     shoot(window, out, "shared-review-2-still")
     QTest.keyClick(shared, Qt.Key.Key_Escape)
     until(lambda: window.current_screen is screen and screen.deck.facts is not None)
+    shoot_supervision(window, screen, out)
     use_dark_theme(app)
     screen.side.setCurrentWidget(screen.tags)
     screen.control.seek_ms(600_000)

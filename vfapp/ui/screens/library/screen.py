@@ -25,6 +25,7 @@ from vfapp.ui.screens.library.family_list_model import (
 )
 from vfapp.ui.screens.library.family_panel import FamilyPanel, button, table
 from vfapp.ui.screens.library.visit_dialog import VisitChoice, VisitDialog
+from vfapp.ui.screens.supervision import SupervisionDialog
 from vfapp.ui.shell import Shell
 from vfapp.ui.widgets.banner import Banner, BannerLevel
 from vfapp.ui.widgets.forms import title
@@ -44,6 +45,9 @@ class LibraryScreen(QWidget):
         self.show_closed = QCheckBox(self.tr("Show closed families"))
         self.show_closed.setAccessibleName(self.tr("Show closed families"))
         self.new_family = button(self.tr("New family"), self.tr("Add a new family (Ctrl+N)"))
+        self.supervision = button(
+            self.tr("Supervision..."), self.tr("Supervision and progress towards accreditation")
+        )
         self.banner = Banner()
         self.families_model = FamilyTableModel(self)
         self.filter = FamilyFilter(self)
@@ -61,7 +65,7 @@ class LibraryScreen(QWidget):
         top.addWidget(title(self.tr("Families")))
         top.addStretch(1)
         self.search.setMinimumWidth(320)
-        for widget in (self.search, self.show_closed, self.new_family):
+        for widget in (self.search, self.show_closed, self.new_family, self.supervision):
             top.addWidget(widget)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -77,6 +81,7 @@ class LibraryScreen(QWidget):
             self.search,
             self.show_closed,
             self.new_family,
+            self.supervision,
             self.families,
             self.panel.record,
             self.panel.consent,
@@ -95,6 +100,7 @@ class LibraryScreen(QWidget):
         self.search.returnPressed.connect(self.families.setFocus)
         self.show_closed.toggled.connect(self._closed_toggled)
         self.new_family.clicked.connect(self.add_family)
+        self.supervision.clicked.connect(self.open_supervision)
         self.families.selectionModel().selectionChanged.connect(self._family_chosen)
         self.families.activated.connect(self._open_family)
         self.panel.visits.selectionModel().selectionChanged.connect(self._visit_chosen)
@@ -211,6 +217,12 @@ class LibraryScreen(QWidget):
             self._shell.go_consent(family.id)
 
     # -- dialogs -----------------------------------------------------------------------------
+    def open_supervision(self) -> SupervisionDialog:
+        dialog = SupervisionDialog(self._shell, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def _today(self) -> date:
         return self._shell.services.clock().astimezone().date()
 
