@@ -138,7 +138,7 @@ class SupervisionDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.chart.show_progress(progress)
         words = self.tr(
-            "In all: {c} cycles signed off, with {k} families; {h} hours in supervision."
+            "In all: cycles signed off {c}, families {k}, hours in supervision {h}."
         )
         self.totals.setText(
             words.format(
