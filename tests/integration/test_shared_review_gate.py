@@ -79,8 +79,11 @@ def test_the_parents_screen_gets_the_moments_and_nothing_else(
     review = open_shared_review(admin, visit)
     assert review.visit_id == visit
     assert review.moments == (
-        SharedMoment(recording_id=film, start_ms=4_500, end_ms=7_500, title="Peekaboo"),
         SharedMoment(
+            moment_id=second.id, recording_id=film, start_ms=4_500, end_ms=7_500, title="Peekaboo"
+        ),
+        SharedMoment(
+            moment_id=first.id,
             recording_id=film,
             start_ms=500,
             end_ms=4_000,

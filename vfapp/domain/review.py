@@ -93,6 +93,7 @@ class SharedMoment(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    moment_id: UUID  # the plan moment (a film of the review records which ones it showed)
     recording_id: UUID
     start_ms: int
     end_ms: int

@@ -66,6 +66,13 @@ def visits(actor: Actor, family_id: UUID | None = None) -> list[Visit]:
     return casework.list_visits(actor.vault, family_id)
 
 
+def family_of_visit(actor: Actor, visit_id: UUID) -> Family:
+    """The family a visit was with (checked as seeing casework, not audited on its own)."""
+    actor.authorize(Action.VIEW_CASEWORK, log=False)
+    visit = casework.get_visit(actor.vault, visit_id)
+    return casework.get_family(actor.vault, visit.family_id)
+
+
 def _audit(actor: Actor, kind: str, record_id: UUID, family_id: UUID, detail: str) -> None:
     actor.audit(
         Action.EDIT_CASEWORK,

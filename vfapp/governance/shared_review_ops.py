@@ -50,6 +50,7 @@ def _shown(actor: Actor, moment: PlanMoment) -> SharedMoment:
         found = still_store.find_still(actor.vault.db, moment.still_id)
         still = found if found is not None and not found.deleted else None
     return SharedMoment(
+        moment_id=moment.id,
         recording_id=moment.recording_id,
         start_ms=moment.start_ms,
         end_ms=moment.end_ms,

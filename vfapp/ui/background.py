@@ -100,7 +100,7 @@ class Background(QObject):
         session, callback = answer
         try:
             with self._lock:
-                current = session == self._session
+                current = session == self._session and not self._closed
             if current:
                 callback()
         finally:

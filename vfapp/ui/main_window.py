@@ -125,9 +125,11 @@ class MainWindow(QMainWindow):
         self._show(self.workspace)
         self.workspace.enter(recording_id)
 
-    def go_shared_review(self, visit_id: UUID, back_to: UUID | None = None) -> None:
+    def go_shared_review(
+        self, visit_id: UUID, back_to: UUID | None = None, *, film: bool = False
+    ) -> None:
         self._show(self.shared_review)
-        self.shared_review.enter(visit_id, back_to)
+        self.shared_review.enter(visit_id, back_to, film=film)
 
     def lock(self) -> None:
         self.session.lock_now()

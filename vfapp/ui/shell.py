@@ -39,9 +39,11 @@ class Shell(Protocol):
         """The review workspace for one film."""
         ...
 
-    def go_shared_review(self, visit_id: UUID, back_to: UUID | None = None) -> None:
+    def go_shared_review(
+        self, visit_id: UUID, back_to: UUID | None = None, *, film: bool = False
+    ) -> None:
         """The parent's full screen for a visit's review plan; Esc returns to the workspace
-        of film `back_to`."""
+        of film `back_to`. `film`: the laptop's camera films the review, for supervision."""
         ...
 
     def lock(self) -> None: ...

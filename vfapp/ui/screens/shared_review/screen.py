@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from vfapp.domain.review import SharedMoment, SharedReview
-from vfapp.governance import still_ops
+from vfapp.governance import casework_ops, still_ops
 from vfapp.governance.shared_review_ops import close_shared_review, open_shared_review
+from vfapp.ui.screens.shared_review.filming import ReviewFilming
 from vfapp.ui.screens.shared_review.still_view import BACKDROP, StillView
 from vfapp.ui.screens.workspace import keys
 from vfapp.ui.screens.workspace.film_deck import FilmDeck
@@ -68,6 +69,11 @@ class SharedReviewScreen(QWidget):
         self.hold = self._button(self.tr("Still"), self.tr("Hold the still"), checkable=True)
         self.next = self._button(self.tr("Next ▶"), self.tr("Next moment (Right)"))
         self.finish = self._button(self.tr("Finish"), self.tr("Finish the shared review (Esc)"))
+        self.filming = ReviewFilming(shell, self)
+        self.filming_note = QLabel(self.tr("● Filming this review for supervision"))
+        self.filming_note.setStyleSheet("color: #f28b82;")
+        self.filming_note.hide()
+        self._shown: list[UUID] = []  # the moments put on screen, in order
         self._build()
         self._connect()
 
@@ -99,6 +105,7 @@ class SharedReviewScreen(QWidget):
         controls.addWidget(self.finish)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.filming_note, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.pictures, 1)
         layout.addWidget(self.title)
         layout.addWidget(self.question)
@@ -116,6 +123,8 @@ class SharedReviewScreen(QWidget):
         self.deck.opened.connect(lambda _facts: self._first_frame())
         self.deck.playing_changed.connect(self._playing_changed)
         self.deck.problem.connect(self.question.setText)
+        self.filming.started.connect(lambda _recording: self.filming_note.show())
+        self.filming.problem.connect(self._filming_problem)
         keys.install(
             self,
             {
@@ -127,29 +136,32 @@ class SharedReviewScreen(QWidget):
         )
 
     # -- opening and closing --------------------------------------------------------------
-    def enter(self, visit_id: UUID, back_to: UUID | None) -> None:
+    def enter(self, visit_id: UUID, back_to: UUID | None, *, film: bool = False) -> None:
         self._back_to, self.review, self.stills, self.index = back_to, None, {}, 0
-        self._open_film = None
+        self._open_film, self._shown = None, []
         self.title.setText(self.tr("Opening the shared review..."))
         self.question.setText("")
         self.counter.setText("")
         actor = self._shell.actor()
 
-        def job() -> tuple[SharedReview, dict[UUID, bytes]]:
+        def job() -> tuple[SharedReview, dict[UUID, bytes], str]:
             review = open_shared_review(actor, visit_id)
             stills = {
                 m.still_id: still_ops.still_png(actor, m.still_id, for_shared_review=True)
                 for m in review.moments
                 if m.still_id is not None
             }
-            return review, stills
+            family = casework_ops.family_of_visit(actor, visit_id) if film else None
+            return review, stills, family.case_code if family else ""
 
         self._shell.background.run(job, self._opened, self._refused)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _opened(self, answer: tuple[SharedReview, dict[UUID, bytes]]) -> None:
+    def _opened(self, answer: tuple[SharedReview, dict[UUID, bytes], str]) -> None:
         self.review = answer[0]
         self.stills = {key: QImage.fromData(png) for key, png in answer[1].items()}
+        if answer[2]:
+            self.filming.start(answer[2])  # the case code never reaches the screen
         self._opened_at = time.monotonic()
         self.window().showFullScreen()
         self.show_moment(0)
@@ -170,7 +182,11 @@ class SharedReviewScreen(QWidget):
             self._shell.go_library()
 
     def leave(self) -> None:
-        """Stop showing (the window leaves full screen); nothing of the review stays on it."""
+        """Stop showing (the window leaves full screen); nothing of the review stays on it.
+        A film of the review is kept and linked to the moments shown."""
+        if self.filming.filming and self.review is not None:
+            self.filming.stop_and_link(self.review.visit_id, list(dict.fromkeys(self._shown)))
+        self.filming_note.hide()
         self.deck.close()
         self.view.clear()
         self.still.show_still(None, None)
@@ -190,6 +206,7 @@ class SharedReviewScreen(QWidget):
             return
         self.index = index
         moment = self.review.moments[index]
+        self._shown.append(moment.moment_id)
         self.deck.pause()
         self.hold.blockSignals(True)
         self.hold.setChecked(False)
@@ -241,6 +258,11 @@ class SharedReviewScreen(QWidget):
             self.pictures.setCurrentWidget(self.still)
         else:
             self.pictures.setCurrentWidget(self.view)
+
+    def _filming_problem(self, message: str) -> None:
+        """Said quietly: the review goes on for the parent even if the filming fails."""
+        self.filming_note.setText(self.tr("Not filmed: {reason}").format(reason=message))
+        self.filming_note.show()
 
     def _playing_changed(self, playing: bool) -> None:
         self.play.setText(self.tr("Pause") if playing else self.tr("Play"))

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -40,7 +41,7 @@ def _button(text: str, name: str | None = None) -> QPushButton:
 
 class PlanPanel(QWidget):
     play_asked = Signal(int, int)  # a moment's range
-    shared_review_asked = Signal(object)  # the visit's id
+    shared_review_asked = Signal(object, bool)  # the visit's id; film it for supervision?
     problem = Signal(str)
     plan_changed = Signal(object)  # ReviewPlan
 
@@ -74,6 +75,10 @@ class PlanPanel(QWidget):
         self.suggestions = QListWidget()
         self.suggestions.setAccessibleName(self.tr("Suggested moments (Enter adds one)"))
         self.suggestions.hide()
+        self.film = QCheckBox(self.tr("Film the review for supervision"))
+        self.film.setToolTip(
+            self.tr("The laptop's camera films you and the parent while the moments are shown")
+        )
         self.start = _button(self.tr("Start the shared review..."))
         self.start.setToolTip(self.tr("Shows only these moments, full screen, for the parent"))
         self._build()
@@ -100,7 +105,10 @@ class PlanPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.notes)
-        layout.addWidget(self.start)
+        starting = QHBoxLayout()
+        starting.addWidget(self.film)
+        starting.addWidget(self.start, 1)
+        layout.addLayout(starting)
 
     def _connect(self) -> None:
         self.moments.currentItemChanged.connect(self._chosen)
@@ -111,7 +119,9 @@ class PlanPanel(QWidget):
         self.down.clicked.connect(lambda: self._move(+1))
         self.remove.clicked.connect(self._remove)
         self.play.clicked.connect(self._play)
-        self.start.clicked.connect(lambda: self.shared_review_asked.emit(self.visit_id))
+        self.start.clicked.connect(
+            lambda: self.shared_review_asked.emit(self.visit_id, self.film.isChecked())
+        )
 
     # -- loading --------------------------------------------------------------------------
     def load(self, visit_id: UUID | None, recording_id: UUID | None) -> None:

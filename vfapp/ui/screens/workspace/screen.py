@@ -308,10 +308,10 @@ class WorkspaceScreen(QWidget):
         self.control.seek_ms(start_ms)
         self.control.play(self.transport.chosen_speed)
 
-    def _shared_review(self, visit_id: UUID) -> None:
+    def _shared_review(self, visit_id: UUID, film: bool) -> None:
         back_to = self.load.heading.recording_id if self.load else None
         self.leave()
-        self._shell.go_shared_review(visit_id, back_to)
+        self._shell.go_shared_review(visit_id, back_to, film=film)
 
     # -- reactions ------------------------------------------------------------------------
     def _picture_shown(self, picture: Picture) -> None:
