@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vfapp.app import (
+    commands_agreement,
     commands_audit,
     commands_codebook,
     commands_consent,
@@ -30,6 +31,9 @@ def register(nouns: Verbs, noun: Noun, command: Command) -> None:
     commands_audit.register(noun(nouns, "audit", "who did what: check and read the trail"), command)
     commands_codebook.register(noun(nouns, "codebook", "the codes a team tags films with"), command)
     commands_tag.register(noun(nouns, "tag", "coded moments on a film"), command)
+    commands_agreement.register(
+        noun(nouns, "agreement", "double coding: agreement of two codings"), command
+    )
     commands_export.register(nouns, noun, command)
     commands_supervision.register_comments(
         noun(nouns, "comment", "comments on a visit's films, tags and moments"), command
