@@ -1,0 +1,1 @@
+"""Unit tests of vfapp.domain.interchange."""
