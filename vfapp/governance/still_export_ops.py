@@ -38,20 +38,21 @@ def export_stills(
 ) -> ExportResult:
     """Write the stills of a visit (all its films) or of one film (`source_id` names either)
     into `folder`. Nothing is overwritten; a cancel removes what this export had written."""
-    visit_id, recording_ids = _source(actor, source_id)
+    visit_id, recording_ids, what = _source(actor, source_id)
     scope = open_export(actor, visit_id)
     folder = checked_folder(folder)
     stills = [s for r in recording_ids for s in still_store.list_still_rows(actor.vault.db, r)]
     if not stills:
-        raise InvalidInput("stills", "to export are none: make stills of the film first")
+        raise InvalidInput(what, "has no stills to export; make stills in the review first")
     targets = _names(folder, len(stills))
     written: list[Path] = []
     try:
         for number, (still, target) in enumerate(zip(stills, targets, strict=True)):
-            check_cancel(cancel)
             tell(progress, number / len(stills), f"still {number + 1} of {len(stills)}")
+            check_cancel(cancel)
             write_plain(target, _png(actor, still, caption=caption, watermark=watermark))
             written.append(target)
+        check_cancel(cancel)
     except BaseException:
         for path in written:
             with contextlib.suppress(OSError):
@@ -68,7 +69,7 @@ def export_stills(
     )
 
 
-def _source(actor: Actor, source_id: UUID) -> tuple[UUID, list[UUID]]:
+def _source(actor: Actor, source_id: UUID) -> tuple[UUID, list[UUID], str]:
     """The visit, and the films whose stills go: a visit's films in the order they were made,
     or the one film named."""
     try:
@@ -78,9 +79,9 @@ def _source(actor: Actor, source_id: UUID) -> tuple[UUID, list[UUID]]:
             recording = get_recording(actor.vault, source_id)
         except NotFound:
             raise NotFound("visit or film", str(source_id)) from None
-        return recording.visit_id, [recording.id]
+        return recording.visit_id, [recording.id], "film"
     films = sorted(list_recordings(actor.vault, visit.id), key=lambda r: (r.started_at, r.id))
-    return visit.id, [film.id for film in films if not film.deleted]
+    return visit.id, [film.id for film in films if not film.deleted], "visit"
 
 
 def _names(folder: Path, count: int) -> list[Path]:
