@@ -129,6 +129,10 @@ def test_keyboard_alone_choose_a_code_then_play_a_disagreement(
     qtbot.keyClick(view.moments, Qt.Key.Key_Return)
     assert jumps == [10_000]
     assert view.isVisible()  # Enter played the moment; it did not close the dialog
+    first = view.moments.visualRect(view.moments_model.index(0, 0)).center()
+    qtbot.mouseClick(view.moments.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.mouseDClick(view.moments.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert jumps == [10_000, 3_000]
     qtbot.mouseClick(view.overall_button, Qt.MouseButton.LeftButton)
     assert view.chosen_code() is None and view.moments_title.text() == "Disagreements (3)"
     qtbot.keyClick(view, Qt.Key.Key_Escape)
