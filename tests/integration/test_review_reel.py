@@ -264,7 +264,7 @@ def test_faces_are_found_and_the_ones_not_kept_are_blurred(
     visit, film = two_faces
     tracks = reel_ops.find_faces(admin, visit)
     for track in tracks:
-        print(track.id, track.describe(640))
+        print(track.id, track.describe())
     left = [t for t in tracks if t.best.box.centre[0] < 320]
     right = [t for t in tracks if t.best.box.centre[0] >= 320]
     assert left and right, tracks

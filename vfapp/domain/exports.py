@@ -84,6 +84,8 @@ class FaceTrack(BaseModel):
     id: int = Field(ge=1)
     moment: int = Field(ge=1)  # which of the plan's moments, from 1
     recording_id: UUID
+    frame_width: int = Field(gt=0)  # the film's upright picture, which the boxes are in
+    frame_height: int = Field(gt=0)
     sightings: tuple[FaceSighting, ...] = Field(min_length=1)
 
     @property
@@ -91,17 +93,15 @@ class FaceTrack(BaseModel):
         """The sighting where the face is largest: the one to show the person."""
         return max(self.sightings, key=lambda s: (s.box.width * s.box.height, -s.at_ms))
 
-    def describe(self, picture_width: int | None = None) -> str:
+    def describe(self) -> str:
         """'moment 1, 0:03, left, 80x80 px, on 9 sample frames'."""
         best = self.best
         minutes, seconds = divmod(best.at_ms // 1000, 60)
-        where = ""
-        if picture_width:
-            third = best.box.centre[0] / picture_width * 3
-            where = f", {('left', 'middle', 'right')[min(2, int(third))]}"
+        third = min(2, int(best.box.centre[0] / self.frame_width * 3))
+        where = ("left", "middle", "right")[third]
         count = len(self.sightings)
         return (
-            f"moment {self.moment}, {minutes}:{seconds:02d}{where}, "
+            f"moment {self.moment}, {minutes}:{seconds:02d}, {where}, "
             f"{best.box.width}x{best.box.height} px, on {count} sample frame{'s' * (count != 1)}"
         )
 

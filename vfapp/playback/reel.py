@@ -243,6 +243,7 @@ def find_moment_faces(
     tracks: list[FaceTrack] = []
     for done, moment in enumerate(moments):
         samples = []
+        size = (1, 1)
         with VideoSession(vault, moment.recording_id) as session:
             span = snap_range(session.index, moment.start_ms / 1000, moment.end_ms / 1000)
             steps = max(1, int(span.period_s / SAMPLE_EVERY_S))
@@ -250,7 +251,10 @@ def find_moment_faces(
                 check_cancel(cancel)
                 decoded = session.seek_time(span.start_s + step * span.period_s / steps)
                 at_ms = round(decoded.time_s * 1000)
-                samples.append((at_ms, detector.detect(decoded.rgb())))
+                rgb = decoded.rgb()
+                size = (rgb.shape[1], rgb.shape[0])
+                samples.append((at_ms, detector.detect(rgb)))
                 tell(progress, (done + (step + 1) / steps) / len(moments), "finding faces")
-        tracks += link_sightings(samples, len(tracks) + 1, moment.number, moment.recording_id)
+        first = len(tracks) + 1
+        tracks += link_sightings(samples, first, moment.number, moment.recording_id, size)
     return tracks

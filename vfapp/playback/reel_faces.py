@@ -99,7 +99,11 @@ def merge_boxes(boxes: list[Box]) -> list[Box]:
 
 
 def link_sightings(
-    samples: list[tuple[int, list[Box]]], first_id: int, moment: int, recording_id: Any
+    samples: list[tuple[int, list[Box]]],
+    first_id: int,
+    moment: int,
+    recording_id: Any,
+    size: tuple[int, int],
 ) -> list[FaceTrack]:
     """Sample frames' faces (time in ms, boxes) linked into tracks: a face near one seen on
     one of the last two samples continues that track. Numbered left to right from `first_id`."""
@@ -120,6 +124,8 @@ def link_sightings(
             id=first_id + number,
             moment=moment,
             recording_id=recording_id,
+            frame_width=size[0],
+            frame_height=size[1],
             sightings=tuple(FaceSighting(at_ms=at, box=_face_box(box)) for at, box in track),
         )
         for number, track in enumerate(tracks)
