@@ -69,8 +69,10 @@ def test_a_blind_second_coding_is_hidden_both_ways_until_it_is_finished(
     first = [code(ana, film, book, 1_000, "VIG-1"), code(ana, film, book, 8_000, "VIG-3")]
     first.append(code(ana, film, book, 12_000, "VIG-3", 16_000))
 
+    assert agreement_ops.own_pass(ben, film) is None
     coding = agreement_ops.start_pass(ben, film)
     assert (coding.blind, coding.status, coding.coder_id) == (True, PassStatus.OPEN, ben.user.id)
+    assert agreement_ops.own_pass(ben, film) == coding and agreement_ops.own_pass(ana, film) is None
     assert agreement_ops.start_pass(ben, film) == coding  # starting again: the same pass
     assert list_tags(ben, film) == []  # neither Ana's tags nor the marker
     assert [c.pass_id for c in agreement_ops.list_codings(ben, film)] == [coding.id]

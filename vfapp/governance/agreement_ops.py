@@ -112,6 +112,14 @@ def finish_pass(actor: Actor, recording_id: UUID) -> CodingPass:
     return done
 
 
+def own_pass(actor: Actor, recording_id: UUID) -> CodingPass | None:
+    """The signed-in person's own coding pass of the film, open or finished (for a screen
+    to say "coding blind" and offer to finish it)."""
+    family = family_of_recording(actor, recording_id)
+    actor.authorize(Action.PLAY, family_id=family.id, log=False)
+    return coding_pass_store.pass_of(actor.vault.db, recording_id, actor.user.id)
+
+
 def list_codings(actor: Actor, recording_id: UUID) -> list[Coding]:
     """The film's codings: the primary one, then each pass, oldest first. Someone coding the
     film blind sees only their own."""
