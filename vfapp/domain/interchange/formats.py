@@ -9,7 +9,7 @@ from vfapp.domain.interchange.boris_table import read_boris_table
 from vfapp.domain.interchange.eaf_read import read_eaf
 from vfapp.domain.interchange.models import ImportedCodes, refused
 
-READABLE = "ELAN .eaf, BORIS .boris projects and BORIS events tables (.tsv or .csv)"
+READABLE = "ELAN .eaf files, BORIS .boris projects and BORIS events tables in .tsv or .csv"
 # Files other tools write that turn up beside them; said by name, so the refusal helps.
 _OTHER_TOOLS = {
     ".otx": "a Noldus Observer XT project",

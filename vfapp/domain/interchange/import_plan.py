@@ -115,6 +115,12 @@ def plan_import(
     return ImportPlan(tags=tuple(tags), skipped=dict(skipped))
 
 
+def has_every_code(read: ImportedCodes, codebook: CodebookContent) -> bool:
+    """Whether every event with a code names a visible code of the codebook."""
+    codes = _Codes(codebook)
+    return all(codes.find(event.codes) is not None for event in read.events if event.codes)
+
+
 class _Codes:
     def __init__(self, codebook: CodebookContent) -> None:
         visible = [code.id for code in codebook.codes if not code.hidden]

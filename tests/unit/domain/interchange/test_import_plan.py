@@ -118,7 +118,7 @@ def test_files_of_other_tools_are_named_in_the_refusal(path: Path) -> None:
         read_codes(path.name, path.read_bytes())
     message = str(refused.value)
     assert message.startswith(f"The file '{path.name}' is a")
-    assert "so nothing was imported (Attune reads ELAN .eaf, BORIS .boris projects" in message
+    assert "so nothing was imported (Attune reads ELAN .eaf files, BORIS .boris projects" in message
 
 
 def test_an_unknown_kind_of_file_is_refused() -> None:
