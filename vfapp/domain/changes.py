@@ -24,6 +24,7 @@ class RecordKind(StrEnum):
     COMMENT = "comment"
     SIGN_OFF = "sign_off"
     SUPERVISION_SESSION = "supervision_session"
+    CODING_PASS = "coding_pass"
 
 
 class ChangeAction(StrEnum):

@@ -7,16 +7,14 @@ from typing import Any
 from uuid import UUID
 
 from vfapp.domain.agreement import CodingPass, PassStatus
-from vfapp.domain.changes import ChangeAction
+from vfapp.domain.changes import ChangeAction, RecordKind
 from vfapp.domain.errors import NotFound
-from vfapp.domain.hlc import HlcStamp
 from vfapp.vault.casework import SYNC_COLUMNS, sync_fields, sync_values
 from vfapp.vault.database import Database
 from vfapp.vault.session import WriteBatch
 
 _FIELDS = ("recording_id", "coder_id", "blind", "status", "finished_at")
 _COLUMNS = f"{SYNC_COLUMNS}, {', '.join(_FIELDS)}"
-KIND = "coding_pass"  # its kind in the change log
 
 
 def insert_pass(
@@ -31,7 +29,7 @@ def insert_pass(
         f"INSERT INTO coding_passes ({_COLUMNS}) VALUES ({', '.join('?' * 10)})",
         (*sync_values(made), *_values(made)),
     )
-    _log(batch, made.id, ChangeAction.CREATED, stamp.hlc)
+    batch.changed(RecordKind.CODING_PASS, made.id, ChangeAction.CREATED, stamp.hlc)
     return made
 
 
@@ -50,7 +48,7 @@ def finish_pass_row(batch: WriteBatch, coding: CodingPass, at: datetime) -> Codi
         "UPDATE coding_passes SET status = ?, finished_at = ?, hlc = ?, device_id = ? WHERE id = ?",
         (done.status.value, at.isoformat(), stamp.hlc.encode(), stamp.device_id, str(done.id)),
     )
-    _log(batch, done.id, ChangeAction.UPDATED, stamp.hlc)
+    batch.changed(RecordKind.CODING_PASS, done.id, ChangeAction.UPDATED, stamp.hlc)
     return done
 
 
@@ -86,14 +84,6 @@ def passes_of(db: Database, recording_id: UUID) -> list[CodingPass]:
         (str(recording_id),),
     )
     return [_pass(row) for row in rows]
-
-
-def _log(batch: WriteBatch, pass_id: UUID, action: ChangeAction, hlc: HlcStamp) -> None:
-    # Written here rather than by batch.changed: RecordKind has no coding pass member yet.
-    batch.db.execute(
-        "INSERT INTO change_log (hlc, kind, record_id, action) VALUES (?, ?, ?, ?)",
-        (hlc.encode(), KIND, str(pass_id), action.value),
-    )
 
 
 def _values(coding: CodingPass) -> tuple[Any, ...]:

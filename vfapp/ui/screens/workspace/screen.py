@@ -30,6 +30,7 @@ from vfapp.ui.screens.workspace.coding import CodingDesk
 from vfapp.ui.screens.workspace.coding_bar import CodingBar
 from vfapp.ui.screens.workspace.comment_words import comment_items, comments_lane
 from vfapp.ui.screens.workspace.comments_panel import CommentPlace, CommentsPanel
+from vfapp.ui.screens.workspace.double_coding import DoubleCodingButton
 from vfapp.ui.screens.workspace.film_deck import FilmDeck, FilmFacts, Picture
 from vfapp.ui.screens.workspace.frame_view import FrameView
 from vfapp.ui.screens.workspace.loading import (
@@ -72,6 +73,10 @@ class WorkspaceScreen(QWidget):
         self.stills = StillsPanel(shell)
         self.plan = PlanPanel(shell)
         self.comments = CommentsPanel(shell)
+        self.double = DoubleCodingButton(
+            shell, lambda: self.load.heading.recording_id if self.load else None
+        )
+        self.tags.buttons.addWidget(self.double)
         self.side = QTabWidget()
         self.side.setAccessibleName(self.tr("Tags, stills and review plan"))
         self.side.addTab(self.tags, self.tr("Tags"))
@@ -161,6 +166,10 @@ class WorkspaceScreen(QWidget):
             moment=self.plan.chosen,
         )
         self.comments.said.connect(self.banner.show_message)
+        self.double.said.connect(self.banner.show_message)
+        self.double.problem.connect(self._problem)
+        self.double.jump_to.connect(self.control.seek_ms)
+        self.double.changed.connect(self._coding_changed)
 
     # -- entering and leaving -------------------------------------------------------------
     def enter(self, recording_id: UUID) -> None:
@@ -202,6 +211,7 @@ class WorkspaceScreen(QWidget):
         self.stills.load(heading.recording_id)
         self.plan.load(heading.visit_id, heading.recording_id)
         self.comments.load(heading.visit_id)
+        self.double.load()
         self.deck.open(self._shell.actor().vault, heading.recording_id)
         self.coding.setEnabled(load.may_code)
 
@@ -247,6 +257,12 @@ class WorkspaceScreen(QWidget):
         if self.load is None or not self.load.may_code or self.deck.facts is None:
             return
         self.desk.press(code, self.control.current_ms())
+
+    def _coding_changed(self) -> None:
+        """A blind coding started or finished: which tags this person sees has changed."""
+        self.desk.leave_open()
+        if self.load is not None:
+            self.editor.load(self.load.heading.recording_id)
 
     def _tags_changed(self, tags: list[Tag]) -> None:
         self.tags.show_tags(tags)

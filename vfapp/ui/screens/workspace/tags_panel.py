@@ -86,6 +86,7 @@ class TagsPanel(QWidget):
         for button in (self.delete, self.undo, self.redo):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.buttons = buttons  # the workspace adds its double-coding button here
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
