@@ -238,13 +238,15 @@ def test_elan_round_trip_onto_another_film(
     assert again.imported == 0 and again.skipped == {"events already tagged on the film": 3}
 
 
+@pytest.mark.parametrize("suffix", [".tsv", ".boris"])
 def test_boris_round_trip_onto_another_film(
-    admin: Actor, coded: UUID, new_film: Film, outbox: Path
+    admin: Actor, coded: UUID, new_film: Film, outbox: Path, suffix: str
 ) -> None:
-    out = outbox / "codes.tsv"
+    out = outbox / f"codes{suffix}"
     export_codes(admin, coded, CodeFormat.BORIS, Purpose.CASE, out, with_notes=True)
     read = read_codes(out.name, out.read_bytes())
     assert read.observation == f"film-{coded.hex[-12:]}"
+    assert read.kind == ("BORIS project" if suffix == ".boris" else "BORIS events table")
     copy = new_film()
     assert import_codes(admin, copy, out).imported == 3
     assert _keys(list_tags(admin, copy)) == _keys(list_tags(admin, coded))

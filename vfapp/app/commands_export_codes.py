@@ -15,6 +15,7 @@ from vfapp.app.governance_types import Command, Verbs
 from vfapp.domain.exports import ExportCancelled, Progress
 from vfapp.domain.interchange import (
     boris_events,
+    boris_project_write,
     boris_table,
     csv_codes,
     eaf_read,
@@ -29,16 +30,18 @@ from vfapp.governance.code_exchange_ops import SUFFIXES, export_codes
 from vfapp.governance.code_import_ops import import_codes
 from vfapp.vault.recordings import find_recording
 
-_NAMES = {CodeFormat.CSV: "CSV", CodeFormat.EAF: "ELAN", CodeFormat.BORIS: "a BORIS table"}
+_NAMES = {CodeFormat.CSV: "CSV", CodeFormat.EAF: "ELAN", CodeFormat.BORIS: "BORIS"}
 _ABOUT = {
     CodeFormat.CSV: "One row per tag. Columns:\n\n" + csv_codes.COLUMN_HELP,
     CodeFormat.EAF: eaf_write.__doc__ or "",
-    CodeFormat.BORIS: (boris_table.__doc__ or "").split("\n\nRead")[0],
+    CodeFormat.BORIS: (boris_table.__doc__ or "").split("\n\nRead")[0]
+    + "\n\nOUT.boris: a BORIS project. "
+    + (boris_project_write.__doc__ or "").split("\n\n", 1)[-1],
 }
 _HELP = {
     CodeFormat.CSV: "a film's codes as CSV, one row per tag (UNENCRYPTED)",
     CodeFormat.EAF: "a film's codes as an ELAN .eaf file (UNENCRYPTED)",
-    CodeFormat.BORIS: "a film's codes as a BORIS events table, .tsv (UNENCRYPTED)",
+    CodeFormat.BORIS: "a film's codes as a BORIS table (.tsv) or project (.boris), UNENCRYPTED",
 }
 
 
@@ -49,8 +52,8 @@ def register(verbs: Verbs, command: Command) -> None:
         sub.description = _ABOUT[fmt]
         sub.formatter_class = argparse.RawDescriptionHelpFormatter
         _recording(sub)
-        suffix = SUFFIXES[fmt][0]
-        sub.add_argument("output", metavar=f"OUT{suffix}", help="the file to write")
+        names = "|".join(f"OUT{suffix}" for suffix in SUFFIXES[fmt])
+        sub.add_argument("output", metavar=names, help="the file to write")
         sub.add_argument(
             "--purpose",
             required=True,

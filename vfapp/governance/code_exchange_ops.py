@@ -1,4 +1,4 @@
-"""A film's codes out of the vault as CSV, ELAN .eaf or a BORIS events table.
+"""A film's codes out of the vault as CSV, ELAN .eaf, a BORIS events table or project.
 
 Each export is a deliberate act: the user names the purpose (case work, training or
 research: each needs the family's consent to it, and a refusal is audited) and the file.
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from vfapp.domain.errors import VfappError
 from vfapp.domain.exports import CancelToken, ExportCancelled, Progress, check_cancel, tell
 from vfapp.domain.governance import AuditOutcome
+from vfapp.domain.interchange.boris_project_write import boris_project_json
 from vfapp.domain.interchange.boris_table import boris_tsv
 from vfapp.domain.interchange.csv_codes import csv_text
 from vfapp.domain.interchange.eaf_write import eaf_text
@@ -48,7 +49,11 @@ EXPORT_ACTIONS = {
     Purpose.TRAINING: Action.EXPORT_CODES_TRAINING,
     Purpose.RESEARCH: Action.EXPORT_CODES_RESEARCH,
 }
-SUFFIXES = {CodeFormat.CSV: (".csv",), CodeFormat.EAF: (".eaf",), CodeFormat.BORIS: (".tsv",)}
+SUFFIXES = {
+    CodeFormat.CSV: (".csv",),
+    CodeFormat.EAF: (".eaf",),
+    CodeFormat.BORIS: (".tsv", ".boris"),  # BORIS's events table, or a project BORIS opens
+}
 _BLOCK = 64 * 1024
 
 
@@ -92,7 +97,7 @@ def export_codes(
         sheet = code_sheet(actor, recording_id, case_code, with_notes, with_uncoded, progress,
                            cancel)  # fmt: skip
         tell(progress, 0.9, "writing the file")
-        data = render(sheet, fmt, layout).encode("utf-8")
+        data = render(sheet, fmt, layout, project=target.suffix.lower() == ".boris").encode()
         with plain_file(target) as partial:
             _write(partial, data, cancel)
             notes = "included" if with_notes else "left out"
@@ -116,12 +121,19 @@ def export_codes(
     )
 
 
-def render(sheet: CodeSheet, fmt: CodeFormat, layout: EafLayout = EafLayout.PRINCIPLE) -> str:
+def render(
+    sheet: CodeSheet,
+    fmt: CodeFormat,
+    layout: EafLayout = EafLayout.PRINCIPLE,
+    *,
+    project: bool = False,
+) -> str:
+    """The file's text (UTF-8 when written); `project`: BORIS as a .boris project."""
     if fmt is CodeFormat.CSV:
         return csv_text(sheet)
     if fmt is CodeFormat.EAF:
         return eaf_text(sheet, layout)
-    return boris_tsv(sheet)
+    return boris_project_json(sheet) if project else boris_tsv(sheet)
 
 
 def code_sheet(

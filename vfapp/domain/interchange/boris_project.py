@@ -13,6 +13,7 @@ from typing import Any
 
 from vfapp.domain.interchange.boris_events import (
     NO_TIME,
+    UNPAIRED_START,
     BorisEvent,
     choose_observation,
     milliseconds,
@@ -38,7 +39,10 @@ def read_boris_project(data: bytes, name: str, observation: str | None = None) -
     offset = milliseconds(found.get("time offset", 0)) or 0
     raw = [event for item in found["events"] if (event := _event(item, states)) is not None]
     untimed = len(found["events"]) - len(raw)
-    events, dropped = paired(_started_and_stopped(raw), offset)
+    whole, unpaired = _in_pairs(raw)
+    events, dropped = paired(whole, offset)
+    if unpaired:
+        dropped[UNPAIRED_START] = unpaired
     if untimed:
         dropped[NO_TIME] = untimed
     return ImportedCodes(
@@ -73,21 +77,23 @@ def _state_behaviours(project: dict[str, Any]) -> set[str]:
     }
 
 
-def _started_and_stopped(raw: list[BorisEvent]) -> list[BorisEvent]:
-    """A state behaviour's events in time order are START, STOP, START... for each subject
-    (and set of modifiers), as BORIS reads them."""
-    open_keys: set[tuple[str, str, str]] = set()
-    marked: list[BorisEvent] = []
+def _in_pairs(raw: list[BorisEvent]) -> tuple[list[BorisEvent], int]:
+    """A state behaviour's events, in time order, start and stop in turn for each subject
+    (and set of modifiers), as BORIS reads them: each pair becomes one STATE event. Also
+    how many were started and never stopped."""
+    open_starts: dict[tuple[str, str, str], BorisEvent] = {}
+    done: list[BorisEvent] = []
     for event in sorted(raw, key=lambda e: e.time_ms):
-        if event.status == "START":
-            key = (event.subject, event.behavior, event.modifiers)
-            if key in open_keys:
-                open_keys.remove(key)
-                event = replace(event, status="STOP")
-            else:
-                open_keys.add(key)
-        marked.append(event)
-    return marked
+        if event.status != "START":
+            done.append(event)
+            continue
+        key = (event.subject, event.behavior, event.modifiers)
+        start = open_starts.pop(key, None)
+        if start is None:
+            open_starts[key] = event
+        else:
+            done.append(replace(start, status="STATE", stop_ms=event.time_ms))
+    return done, len(open_starts)
 
 
 def _event(item: object, states: set[str]) -> BorisEvent | None:

@@ -1,5 +1,5 @@
-"""BORIS: our events table laid out as BORIS's own, read back identically; BORIS's real
-projects and exports read, and agreeing with each other."""
+"""BORIS: our events table and project shaped as BORIS's own, read back identically; BORIS's
+real projects and exports read, and agreeing with each other."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from tests.unit.domain.interchange.sheets import (
 from vfapp.domain.errors import InvalidInput
 from vfapp.domain.interchange.boris_events import UNPAIRED_START, UNPAIRED_STOP
 from vfapp.domain.interchange.boris_project import read_boris_project
+from vfapp.domain.interchange.boris_project_write import boris_project_json
 from vfapp.domain.interchange.boris_table import COLUMNS, boris_tsv, read_boris_table
 from vfapp.domain.interchange.models import ImportedEvent
 from vfapp.domain.tagging import TagActor
@@ -198,3 +199,31 @@ def test_boris_files_without_events_say_so(name: str, words: str) -> None:
     reader = read_boris_project if name.endswith((".boris", ".json")) else read_boris_table
     with pytest.raises(InvalidInput, match=f"^The file '{name}' {words}"):
         reader(data, name, None)
+
+
+def test_our_project_has_the_shape_of_borises_own() -> None:
+    theirs = json.loads(corpus_file("boris_test.boris").read_bytes())
+    ours = json.loads(boris_project_json(sheet()))
+    assert set(theirs) <= set(ours)
+    (observation,) = ours["observations"].values()
+    assert set(theirs["observations"]["observation #1"]) == set(observation)
+    assert {frozenset(b) for b in ours["behaviors_conf"].values()} == {
+        frozenset(theirs["behaviors_conf"]["0"])
+    }
+    kinds = {b["code"]: b["type"] for b in ours["behaviors_conf"].values()}
+    assert kinds == {"VIG-1": "State event", "VIG-3": "State event", "VIG-3.2": "State event"}
+    assert [s["name"] for s in ours["subjects_conf"].values()] == [
+        "guider", "infant", "other_adult", "parent", "sibling",
+    ]  # fmt: skip
+    assert observation["file"] == {"1": ["film-0123456789ab.mp4"], "2": []}
+    assert observation["media_info"]["length"] == {"film-0123456789ab.mp4": 20.0}
+
+
+def test_our_project_reads_back_as_the_tags() -> None:
+    only_points = (row(1, 1_000, None, "VIG-5"), row(2, 3_000, None, "VIG-5", TagActor.INFANT))
+    for rows in (ROWS, only_points, (*only_points, row(3, 3_000, 5_000, "VIG-5"))):
+        read = read_boris_project(boris_project_json(sheet(rows)).encode(), "codes.boris")
+        assert read.observation == "film-0123456789ab" and read.dropped == {}
+        assert event_keys(read.events) == row_keys(rows)
+    kinds = json.loads(boris_project_json(sheet(only_points)))["behaviors_conf"]["0"]["type"]
+    assert kinds == "Point event"
