@@ -58,8 +58,8 @@ def workspace_keys(screen: WorkspaceScreen) -> dict[str, Slot]:
         "Ctrl+-": screen.timeline.zoom_out,
         "Ctrl+0": screen.timeline.zoom_to_fit,
         "Alt+Left": screen.go_back,
-        "Ctrl+S": screen.freeze_still,
-        "Ctrl+M": screen.add_selection_to_plan,
+        "Ctrl+S": screen.review.freeze_still,
+        "Ctrl+M": screen.review.add_selection_to_plan,
     }
     for number, actor in enumerate(TagActor, start=1):
         table[f"Ctrl+{number}"] = partial(screen.coding.choose_actor, actor)

@@ -29,7 +29,6 @@ from vfapp.ui.screens.workspace.codebook_bar import CodebookBar
 from vfapp.ui.screens.workspace.coding import CodingDesk
 from vfapp.ui.screens.workspace.coding_bar import CodingBar
 from vfapp.ui.screens.workspace.comment_words import comment_items, comments_lane
-from vfapp.ui.screens.workspace.comments_panel import CommentPlace, CommentsPanel
 from vfapp.ui.screens.workspace.double_coding import DoubleCodingButton
 from vfapp.ui.screens.workspace.film_deck import FilmDeck, FilmFacts, Picture
 from vfapp.ui.screens.workspace.frame_view import FrameView
@@ -38,8 +37,7 @@ from vfapp.ui.screens.workspace.loading import (
     WorkspaceLoad,
     load_workspace,
 )
-from vfapp.ui.screens.workspace.plan_panel import PlanPanel
-from vfapp.ui.screens.workspace.stills_panel import StillsPanel
+from vfapp.ui.screens.workspace.review_side import ReviewSide
 from vfapp.ui.screens.workspace.tag_editor import TagEditor
 from vfapp.ui.screens.workspace.tag_lanes import items_for, lanes_for
 from vfapp.ui.screens.workspace.tags_panel import TagsPanel
@@ -70,20 +68,22 @@ class WorkspaceScreen(QWidget):
         self.control = TransportControl(self.deck, self.transport, lambda: self.editor.tags, self)
         self.timeline = Timeline()
         self.tags = TagsPanel()
-        self.stills = StillsPanel(shell)
-        self.plan = PlanPanel(shell)
-        self.comments = CommentsPanel(shell)
-        self.double = DoubleCodingButton(
-            shell, lambda: self.load.heading.recording_id if self.load else None
-        )
+        self.double = DoubleCodingButton(shell, self.film_id)
         self.tags.buttons.addWidget(self.double)
         self.side = QTabWidget()
-        self.side.setAccessibleName(self.tr("Tags, stills and review plan"))
+        self.side.setAccessibleName(self.tr("Tags, stills, review plan and comments"))
         self.side.addTab(self.tags, self.tr("Tags"))
-        self.side.addTab(self.stills, self.tr("Stills"))
-        self.side.addTab(self.plan, self.tr("Review plan"))
-        self.side.addTab(self.comments, self.tr("Comments"))
         self.banner = Banner()
+        self.review = ReviewSide(
+            shell, self.side, self.deck, self.control, self.banner, self.film_id
+        )
+        self.review.add_tabs(self.tags)
+        self.review.before_shared_review = self.leave
+        self.stills, self.plan, self.comments = (
+            self.review.stills,
+            self.review.plan,
+            self.review.comments,
+        )
         self.heading = QLabel()
         self.heading.setAccessibleName(self.tr("Film"))
         self.back = QPushButton(self.tr("Back to families"))
@@ -94,6 +94,9 @@ class WorkspaceScreen(QWidget):
         self._connect()
         self.shortcuts = keys.install(self, keys.workspace_keys(self))
         self._code_keys: list[Any] = []
+
+    def film_id(self) -> UUID | None:
+        return self.load.heading.recording_id if self.load else None
 
     def _audio_output(self) -> AudioOutput | None:
         return self._shell.services.audio_output()
@@ -147,25 +150,8 @@ class WorkspaceScreen(QWidget):
         self.editor.undo_stack.canUndoChanged.connect(self.tags.undo.setEnabled)
         self.editor.undo_stack.canRedoChanged.connect(self.tags.redo.setEnabled)
         self.thumbnails_ready.connect(self._thumbnails_ready)
-        self.stills.freeze.clicked.connect(self.freeze_still)
-        self.stills.seek_asked.connect(self.control.seek_ms)
-        self.stills.stills_changed.connect(self.plan.use_stills)
-        self.stills.problem.connect(self._problem)
-        self.plan.add.clicked.connect(self.add_selection_to_plan)
-        self.plan.play_asked.connect(self._play_range)
-        self.plan.shared_review_asked.connect(self._shared_review)
-        self.plan.problem.connect(self._problem)
         self.plan.plan_changed.connect(lambda _plan: self._show_items())
-        self.comments.problem.connect(self._problem)
-        self.comments.seek_asked.connect(self.control.seek_ms)
         self.comments.threads_changed.connect(lambda _threads: self._show_items())
-        self.comments.place = CommentPlace(
-            film=lambda: self.load.heading.recording_id if self.load else None,
-            now_ms=self.control.current_ms,
-            tag=self.tags.chosen_tag,
-            moment=self.plan.chosen,
-        )
-        self.comments.said.connect(self.banner.show_message)
         self.double.said.connect(self.banner.show_message)
         self.double.problem.connect(self._problem)
         self.double.jump_to.connect(self.control.seek_ms)
@@ -191,9 +177,7 @@ class WorkspaceScreen(QWidget):
         self.load = None
         self.editor.recording_id = None
         self.desk.leave_open()
-        self.stills.load(None)
-        self.plan.load(None, None)
-        self.comments.load(None)
+        self.review.load(None, None)
 
     def pause(self) -> None:
         self.control.pause()
@@ -208,9 +192,7 @@ class WorkspaceScreen(QWidget):
         )
         self.books.show_books(load.books)
         self.editor.load(heading.recording_id)
-        self.stills.load(heading.recording_id)
-        self.plan.load(heading.visit_id, heading.recording_id)
-        self.comments.load(heading.visit_id)
+        self.review.load(heading.recording_id, heading.visit_id)
         self.double.load()
         self.deck.open(self._shell.actor().vault, heading.recording_id)
         self.coding.setEnabled(load.may_code)
@@ -293,41 +275,8 @@ class WorkspaceScreen(QWidget):
             self.control.seek_ms(tag.start_ms)
 
     def _item_clicked(self, item_id: UUID) -> None:
-        if any(thread.comment.id == item_id for thread in self.comments.threads):
-            self.side.setCurrentWidget(self.comments)
-            self.comments.choose(item_id)
-        else:
+        if not self.review.show_comment(item_id):
             self.tags.choose(item_id)
-
-    # -- stills and the review plan -----------------------------------------------------------
-    def freeze_still(self) -> None:
-        if self.deck.facts is not None:
-            self.control.pause()
-            self.side.setCurrentWidget(self.stills)
-            self.stills.make_still(self.deck.target)
-
-    def add_selection_to_plan(self) -> None:
-        selection = self.control.selection
-        self.side.setCurrentWidget(self.plan)
-        if selection is None:
-            self.banner.show_message(
-                self.tr(
-                    "Choose the moment first: drag along the timeline, or press [ at its start "
-                    "and ] at its end."
-                )
-            )
-            return
-        self.plan.add_range(*selection)
-
-    def _play_range(self, start_ms: int, end_ms: int) -> None:
-        self.control.select(start_ms, end_ms)
-        self.control.seek_ms(start_ms)
-        self.control.play(self.transport.chosen_speed)
-
-    def _shared_review(self, visit_id: UUID, film: bool) -> None:
-        back_to = self.load.heading.recording_id if self.load else None
-        self.leave()
-        self._shell.go_shared_review(visit_id, back_to, film=film)
 
     # -- reactions ------------------------------------------------------------------------
     def _picture_shown(self, picture: Picture) -> None:
