@@ -107,13 +107,14 @@ def _facts(pdf: _Report, content: ReportContent) -> None:
         + (" imported" if f.imported else "")
         for f in content.films
     )
+    made = content.made_at.astimezone()  # the reader's own clock, not UTC
     rows = [
         ("Family (case code)", content.case_code),
         ("Visit", _day(content.visited_on)),
         ("Activity", content.activity.capitalize()),
         ("Place", content.place.capitalize()),
         ("Films", films or "none"),
-        ("Prepared by", f"{content.made_by}, {_day(content.made_at)} {content.made_at:%H:%M}"),
+        ("Prepared by", f"{content.made_by}, {_day(made)} {made:%H:%M}"),
     ]
     pdf.set_fill_color(*PANEL)
     top = pdf.get_y()
@@ -175,14 +176,16 @@ def _moment(pdf: _Report, moment: ReportMoment) -> None:
     top = bottom = pdf.get_y()
     text_x = MARGIN
     if moment.still_png and size:
-        pdf.image(io.BytesIO(moment.still_png), x=MARGIN, y=top, w=size[0], h=size[1])
+        # A portrait still sits in the middle of the column, so the text column stays put.
+        left = MARGIN + (STILL_W - size[0]) / 2
+        pdf.image(io.BytesIO(moment.still_png), x=left, y=top, w=size[0], h=size[1])
         bottom = top + size[1]
         if moment.still_caption:
             pdf.set_xy(MARGIN, bottom + 1.5)
             _style(pdf, 9, "I", SOFT)
-            pdf.multi_cell(size[0], 4.3, _text(pdf, f"“{moment.still_caption}”"), align="C")
+            pdf.multi_cell(STILL_W, 4.3, _text(pdf, f"“{moment.still_caption}”"), align="C")
             bottom = pdf.get_y()
-        text_x = MARGIN + size[0] + 7
+        text_x = MARGIN + STILL_W + 7
     width = pdf.w - MARGIN - text_x
     pdf.set_xy(text_x, top)
     _style(pdf, 9, "B", SOFT)

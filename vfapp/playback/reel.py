@@ -26,7 +26,7 @@ from vfapp.vault.session import Vault
 TIME_BASE = Fraction(1, 90_000)
 CARD_S = 2.5
 CARD_FPS = 25
-DETECT_EVERY_S = 0.2  # faces are looked for again five times a second of film
+DETECT_EVERY_S = 0.25  # faces are looked for again four times a second of film
 _BT601, _LIMITED_RANGE = 6, 1  # as the recorder tags its films (capture/encoder.py)
 
 
@@ -167,7 +167,7 @@ def write_reel(
                     rgb = decoded.rgb()
                     if detector is not None:
                         if count % every == 0:
-                            follower.update(decoded.time_s, detector.detect(rgb))
+                            follower.update(decoded.time_s, detector.detect(rgb, thorough=False))
                         rgb = blur_boxes(rgb, follower.to_blur(decoded.time_s))
                     out.picture(rgb, clock + decoded.time_s - span.start_s)
                     done += 1

@@ -30,7 +30,9 @@ class FaceDetector:
     def __init__(self) -> None:
         self._frontal, self._profile = _cascades()
 
-    def detect(self, rgb: RGB) -> list[Box]:
+    def detect(self, rgb: RGB, *, thorough: bool = True) -> list[Box]:
+        """Faces in the picture; `thorough=False` searches fewer sizes, about twice as fast
+        (for following faces already found on sample frames)."""
         height, width = rgb.shape[:2]
         scale = min(1.0, DETECT_WIDTH / width)
         gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
@@ -43,7 +45,8 @@ class FaceDetector:
         passes = ((self._frontal, False, 4), (self._profile, False, 5), (self._profile, True, 5))
         for cascade, flipped, neighbours in passes:
             picture = cv2.flip(gray, 1) if flipped else gray
-            boxes = cascade.detectMultiScale(picture, 1.1, neighbours, minSize=(smallest,) * 2)
+            step = 1.1 if thorough else 1.2
+            boxes = cascade.detectMultiScale(picture, step, neighbours, minSize=(smallest,) * 2)
             for x, y, w, h in boxes:
                 x = gray.shape[1] - x - w if flipped else x
                 found.append(tuple(round(v / scale) for v in (x, y, w, h)))
