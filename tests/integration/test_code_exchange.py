@@ -179,6 +179,19 @@ def test_a_supervisor_cannot_export_codes(
     assert _leftovers(outbox) == []
 
 
+def test_case_work_needs_filming_consent_in_force(
+    admin: Actor, family: UUID, coded: UUID, outbox: Path
+) -> None:
+    consent.withdraw_consent(
+        admin, family, [ConsentTier.FILMING], "Jo Parent", Relationship.PARENT,
+        ConsentMethod.VERBAL,
+    )  # fmt: skip
+    with pytest.raises(ConsentMissing, match="Cannot export a film's codes for family PIP-0042"):
+        export_codes(admin, coded, CodeFormat.CSV, Purpose.CASE, outbox / "codes.csv")
+    assert _trail(admin)[-1].detail == "no filming consent"
+    assert _leftovers(outbox) == []
+
+
 def test_training_needs_the_training_tier(
     admin: Actor, family: UUID, coded: UUID, outbox: Path
 ) -> None:
@@ -213,11 +226,12 @@ def test_elan_round_trip_onto_another_film(
     admin: Actor, coded: UUID, new_film: Film, outbox: Path, layout: EafLayout
 ) -> None:
     out = outbox / "codes.eaf"
-    export_codes(admin, coded, CodeFormat.EAF, Purpose.CASE, out, layout=layout, with_notes=True)
+    export_codes(admin, coded, CodeFormat.EAF, Purpose.CASE, out, layout=layout, with_notes=True,
+                 with_uncoded=True)  # fmt: skip
     eaf = pympi.Elan.Eaf(str(out))
     if layout is EafLayout.PRINCIPLE:
         assert sorted(t for t in eaf.get_tier_names() if "@" not in t) == [
-            "VIG-1", "VIG-3", "VIG-3 (2)",
+            "VIG-1", "VIG-3", "VIG-3 (2)", "uncoded",
         ]  # fmt: skip
         assert eaf.get_annotation_data_for_tier("VIG-1") == [(4_000, 4_040, "VIG-1")]
     annotations = sorted(
@@ -227,15 +241,18 @@ def test_elan_round_trip_onto_another_film(
         (2_000, 6_500, "VIG-3.2"),
         (4_000, 4_040, "VIG-1"),
         (5_000, 9_000, "VIG-3"),
+        (12_000, 12_040, ""),  # the marker, as a point with no code
     ]
     copy = new_film()
     done = import_codes(admin, copy, out)
-    assert (done.kind, done.imported, done.skipped, done.cancelled) == ("ELAN", 3, {}, False)
+    assert (done.kind, done.imported, done.cancelled) == ("ELAN", 3, False)
+    assert done.skipped == {"events with no code": 1}  # the marker, not coded yet
     assert _keys(list_tags(admin, copy)) == _keys(list_tags(admin, coded))
     summary = _trail(admin)[-1]
-    assert summary.detail == "codes imported from ELAN: 3 tags, 0 skipped"
+    assert summary.detail == "codes imported from ELAN: 3 tags, 1 skipped"
     again = import_codes(admin, copy, out)
-    assert again.imported == 0 and again.skipped == {"events already tagged on the film": 3}
+    assert again.imported == 0
+    assert again.skipped == {"events with no code": 1, "events already tagged on the film": 3}
 
 
 @pytest.mark.parametrize("suffix", [".tsv", ".boris"])

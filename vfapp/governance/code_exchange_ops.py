@@ -101,7 +101,7 @@ def export_codes(
         with plain_file(target) as partial:
             _write(partial, data, cancel)
             notes = "included" if with_notes else "left out"
-            done = f"{what}: {len(sheet.rows)} tags, notes {notes}"
+            done = f"{what}: {_written(sheet, fmt)} tags, notes {notes}"
             audit_film(actor, action, recording_id, family.id, done)
     except (ExportCancelled, KeyboardInterrupt):
         audit_film(actor, action, recording_id, family.id, f"{what}: cancelled", failed=True)
@@ -115,7 +115,7 @@ def export_codes(
         path=target,
         format=fmt,
         purpose=purpose,
-        tags=len(sheet.rows),
+        tags=_written(sheet, fmt),
         bytes=len(data),
         notes=with_notes,
     )
@@ -237,6 +237,13 @@ def film_index(vault: Vault, recording: Recording) -> FrameIndex | None:
             return session.index
     except (VfappError, OSError, ValueError):
         return None  # a film that cannot be read has no length to check against
+
+
+def _written(sheet: CodeSheet, fmt: CodeFormat) -> int:
+    """How many tags the file holds: BORIS has no behaviour for an uncoded marker."""
+    if fmt is CodeFormat.BORIS:
+        return sum(1 for row in sheet.rows if row.code is not None)
+    return len(sheet.rows)
 
 
 def _write(partial: Path, data: bytes, cancel: CancelToken | None) -> None:

@@ -4,8 +4,8 @@ The mapping, tier by tier:
 - every annotation with a time is one event: a time-aligned annotation by its own time
   slots, a reference annotation by those of the annotation it refers to;
 - its code is the annotation's value if that names a code of the codebook, else the tier's
-  name (without a " (n)" number) unless that names an actor, so both "a tier per
-  principle" and "a tier per code" files map;
+  name (without a " (n)" number) unless that names an actor or is "uncoded", so both
+  "a tier per principle" and "a tier per code" files map;
 - its actor: an `actor@TIER` dependent annotation, else the tier's PARTICIPANT, else the
   tier's name, when one of them names an actor (parent, mother, father, infant, baby,
   child, guider, sibling, other adult...); else the default;
@@ -21,7 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from vfapp.domain.interchange.eaf_write import POINTS_PROPERTY
+from vfapp.domain.interchange.eaf_write import POINTS_PROPERTY, UNCODED_TIER
 from vfapp.domain.interchange.models import ImportedCodes, ImportedEvent, actor_named, refused
 
 _NUMBERED = re.compile(r"^(.*\S) \(\d+\)$")
@@ -160,8 +160,9 @@ def _details(
 
 
 def _codes(value: str, tier: str) -> tuple[str, ...]:
-    """The annotation's value, then the tier's name unless that names an actor."""
-    fallback = "" if actor_named(tier) is not None else tier
+    """The annotation's value, then the tier's name unless that names an actor (or is
+    "uncoded", where Attune writes markers not yet coded)."""
+    fallback = "" if actor_named(tier) is not None or tier == UNCODED_TIER else tier
     return tuple(dict.fromkeys(c for c in (value.strip(), fallback) if c))
 
 

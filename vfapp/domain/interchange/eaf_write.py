@@ -24,6 +24,7 @@ POINTS_PROPERTY = "attune:points"
 # Characters XML 1.0 cannot carry at all (control characters a pasted note may hold).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CODE_TYPE = "attune-code"
+UNCODED_TIER = "uncoded"  # markers not yet coded, in the per-principle layout
 DETAIL_TYPE = "attune-detail"
 _CONSTRAINTS = (
     ("Time_Subdivision", "Time subdivision of parent annotation's time interval, no time "
@@ -40,7 +41,7 @@ def tier_key(row: CodeRow, layout: EafLayout) -> str:
     """The tier a tag belongs on, before overlaps are spread over numbered tiers."""
     if layout is EafLayout.ACTOR:
         return row.actor.value
-    return row.principle or row.code or "uncoded"
+    return row.principle or row.code or UNCODED_TIER
 
 
 def lanes(sheet: CodeSheet, layout: EafLayout) -> dict[str, list[CodeRow]]:
