@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vfapp.domain.errors import InvalidInput, VfappError
+from vfapp.domain.errors import InvalidInput
 from vfapp.domain.tagging import TagActor
 
 # ELAN annotations need an end: a point tag is written as an annotation this long.
@@ -99,11 +99,6 @@ class ImportedCodes(BaseModel):
     observation: str | None = None  # the BORIS observation read
     events: tuple[ImportedEvent, ...]
     dropped: dict[str, int] = Field(default_factory=dict)  # reason -> how many
-
-
-class ExchangeCancelled(VfappError):
-    def __init__(self, what: str) -> None:
-        super().__init__(f"The {what} was cancelled; nothing was written.")
 
 
 def refused(name: str, reason: str, hint: str | None = None) -> InvalidInput:
