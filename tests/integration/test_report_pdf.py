@@ -171,8 +171,12 @@ def test_refusals_and_cancel_leave_nothing(
     with pytest.raises(InvalidInput, match="already exists"):
         report_ops.export_report(admin, planned, target)
     assert target.read_bytes() == b"mine"
-    refused = [e for e in events(admin) if e.action == "recording.export"]
-    assert [e.outcome.value for e in refused] == ["refused", "refused"]
+    tried = [(e.outcome.value, e.detail) for e in events(admin) if e.action == "recording.export"]
+    assert tried == [
+        ("refused", "role does not permit"),
+        ("refused", "no filming consent"),
+        ("failed", "session report: cancelled"),
+    ]
 
 
 def get_recording_day(admin: Actor, visit: UUID):  # type: ignore[no-untyped-def]

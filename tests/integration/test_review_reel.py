@@ -158,7 +158,8 @@ def test_a_cancelled_reel_leaves_nothing(
     with pytest.raises(ExportCancelled):
         reel_ops.export_reel(admin, visit, out / "reel.mp4", progress=halfway, cancel=cancel)
     assert list(out.iterdir()) == []
-    assert not [e for e in events(admin) if e.action == "recording.export"]
+    tried = [(e.outcome.value, e.detail) for e in events(admin) if e.action == "recording.export"]
+    assert tried == [("failed", "review reel for case: cancelled")]
 
 
 def test_refusals_in_words(admin: Actor, film: UUID, tmp_path: Path) -> None:

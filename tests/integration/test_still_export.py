@@ -103,6 +103,8 @@ def test_refusals_and_cancel(
     with pytest.raises(ExportCancelled):
         still_export_ops.export_stills(admin, visit, out, progress=after_the_first, cancel=cancel)
     assert list(out.iterdir()) == []
+    tried = [(e.outcome.value, e.detail) for e in events(admin) if e.action == "recording.export"]
+    assert tried[-1] == ("failed", "stills as PNG: cancelled")
     (out / "still-02.png").write_bytes(b"mine")
     with pytest.raises(InvalidInput, match=r"already holds still-02\.png"):
         still_export_ops.export_stills(admin, visit, out)

@@ -19,7 +19,7 @@ from vfapp.domain.exports import (
 )
 from vfapp.domain.review import NothingPlanned
 from vfapp.governance.actor import Actor
-from vfapp.governance.export_gate import audit_export, open_export
+from vfapp.governance.export_gate import attempt, audit_export, open_export
 from vfapp.governance.policy import Action
 from vfapp.playback.plain_out import checked_destination, plain_file
 from vfapp.playback.reel import ReelMoment, ReelRecipe, find_moment_faces, write_reel
@@ -81,7 +81,7 @@ def export_reel(
         faces=faces,
         keep_faces=frozenset(keep_faces or ()),
     )
-    with plain_file(target) as partial:
+    with attempt(actor, scope, f"review reel for {purpose.value}"), plain_file(target) as partial:
         made = write_reel(actor.vault, recipe, partial, progress=progress, cancel=cancel)
     blurred = 0 if faces is None else len([f for f in faces if f.id not in recipe.keep_faces])
     how = [

@@ -28,7 +28,7 @@ from vfapp.domain.review import PlanMoment, StillUnreadable
 from vfapp.domain.tagging import CodebookContent, Tag
 from vfapp.governance import tag_ops
 from vfapp.governance.actor import Actor
-from vfapp.governance.export_gate import ExportScope, audit_export, open_export
+from vfapp.governance.export_gate import ExportScope, attempt, audit_export, open_export
 from vfapp.governance.plan_ops import film_length_ms
 from vfapp.governance.report_pdf import render_report
 from vfapp.playback.plain_out import checked_destination, write_plain
@@ -49,17 +49,18 @@ def export_report(
     """Write the visit's session report as a PDF at `destination` (a new .pdf file)."""
     scope = open_export(actor, visit_id)
     target = checked_destination(destination, (".pdf",), overwrite=overwrite)
-    tell(progress, 0.0, "gathering the visit")
-    content = report_content(actor, scope, include_notes=include_notes, cancel=cancel)
+    with attempt(actor, scope, "session report"):
+        tell(progress, 0.0, "gathering the visit")
+        content = report_content(actor, scope, include_notes=include_notes, cancel=cancel)
 
-    def step(fraction: float) -> None:
+        def step(fraction: float) -> None:
+            check_cancel(cancel)
+            tell(progress, 0.3 + 0.6 * fraction, "laying out the report")
+
+        data, pages = render_report(content, step)
         check_cancel(cancel)
-        tell(progress, 0.3 + 0.6 * fraction, "laying out the report")
-
-    data, pages = render_report(content, step)
-    check_cancel(cancel)
-    tell(progress, 0.95, "writing the file")
-    size = write_plain(target, data)
+        tell(progress, 0.95, "writing the file")
+        size = write_plain(target, data)
     tell(progress, 1.0, "done")
     moments = len(content.moments)
     notes = ", with tag notes" if include_notes else ""

@@ -19,7 +19,7 @@ from vfapp.domain.exports import (
 )
 from vfapp.domain.review import Still
 from vfapp.governance.actor import Actor
-from vfapp.governance.export_gate import audit_export, open_export
+from vfapp.governance.export_gate import attempt, audit_export, open_export
 from vfapp.playback.plain_out import checked_folder, write_plain
 from vfapp.playback.stills_png import presented_png
 from vfapp.vault import casework, still_store
@@ -47,12 +47,13 @@ def export_stills(
     targets = _names(folder, len(stills))
     written: list[Path] = []
     try:
-        for number, (still, target) in enumerate(zip(stills, targets, strict=True)):
-            tell(progress, number / len(stills), f"still {number + 1} of {len(stills)}")
+        with attempt(actor, scope, "stills as PNG"):
+            for number, (still, target) in enumerate(zip(stills, targets, strict=True)):
+                tell(progress, number / len(stills), f"still {number + 1} of {len(stills)}")
+                check_cancel(cancel)
+                write_plain(target, _png(actor, still, caption=caption, watermark=watermark))
+                written.append(target)
             check_cancel(cancel)
-            write_plain(target, _png(actor, still, caption=caption, watermark=watermark))
-            written.append(target)
-        check_cancel(cancel)
     except BaseException:
         for path in written:
             with contextlib.suppress(OSError):
