@@ -73,6 +73,7 @@ _SAFE_DETAIL = re.compile(
             r"[a-z_]+: \d+ days",
             r"(dry run, )?\d+ due, \d+ within \d+ days, \d+ deleted",
             r"(retention|withdrawal): [a-z0-9 :,()-]+",
+            r"codes (as [a-z]+|imported from [A-Za-z ]+): \d+ tags.*",
         )
     )
 )

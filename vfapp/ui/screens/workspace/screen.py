@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from vfapp.domain.tagging import Tag
 from vfapp.playback.audio_output import AudioOutput
 from vfapp.playback.thumbnails import Thumbnail, ThumbnailService
+from vfapp.ui.screens.exports import ExportDialog
 from vfapp.ui.screens.library.words import day_words
 from vfapp.ui.screens.workspace import keys
+from vfapp.ui.screens.workspace.code_import import CodeImport
 from vfapp.ui.screens.workspace.codebook_bar import CodebookBar
 from vfapp.ui.screens.workspace.coding import CodingDesk
 from vfapp.ui.screens.workspace.coding_bar import CodingBar
@@ -90,6 +92,9 @@ class WorkspaceScreen(QWidget):
         self.back.setAccessibleName(self.tr("Back to the families (Alt+Left)"))
         self.back.setAutoDefault(False)
         self.books = CodebookBar(shell)
+        self.export = QPushButton(self.tr("Export..."))
+        self.export.setAccessibleName(self.tr("Export a report, reel, stills or codes"))
+        self.export.setAutoDefault(False)
         self._build()
         self._connect()
         self.shortcuts = keys.install(self, keys.workspace_keys(self))
@@ -106,6 +111,7 @@ class WorkspaceScreen(QWidget):
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
         top.addWidget(self.books)
+        top.addWidget(self.export)
         film = QWidget()
         column = QVBoxLayout(film)
         column.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +136,7 @@ class WorkspaceScreen(QWidget):
 
     def _connect(self) -> None:
         self.back.clicked.connect(self.go_back)
+        self.export.clicked.connect(self.open_export)
         self.deck.opened.connect(self._film_opened)
         self.deck.problem.connect(self._problem)
         self.deck.playback_ended.connect(self._playback_ended)
@@ -156,6 +163,13 @@ class WorkspaceScreen(QWidget):
         self.double.problem.connect(self._problem)
         self.double.jump_to.connect(self.control.seek_ms)
         self.double.changed.connect(self._coding_changed)
+        self.importer = CodeImport(self._shell, self)
+        self.tags.import_codes.clicked.connect(
+            lambda: self.importer.ask(self.film_id(), self.desk.codebook_id)
+        )
+        self.importer.imported.connect(self.banner.show_message)
+        self.importer.imported.connect(lambda _words: self._coding_changed())
+        self.importer.problem.connect(self._problem)
 
     # -- entering and leaving -------------------------------------------------------------
     def enter(self, recording_id: UUID) -> None:
@@ -301,6 +315,16 @@ class WorkspaceScreen(QWidget):
             self.desk.leave_open()
         elif self.control.selection is not None:
             self.control.select(None, None)
+
+    def open_export(self) -> ExportDialog | None:
+        if self.load is None:
+            return None
+        self.pause()
+        heading = self.load.heading
+        dialog = ExportDialog(self._shell, self.window(), heading.visit_id, heading.recording_id)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def go_back(self) -> None:
         family = self.load.heading.family_id if self.load else None

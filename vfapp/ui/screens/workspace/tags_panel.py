@@ -76,7 +76,9 @@ class TagsPanel(QWidget):
         self.undo.setAccessibleName(self.tr("Undo (Ctrl+Z)"))
         self.redo = QPushButton(self.tr("Redo"))
         self.redo.setAccessibleName(self.tr("Redo (Ctrl+Shift+Z)"))
-        for button in (self.delete, self.undo, self.redo):
+        self.import_codes = QPushButton(self.tr("Import codes..."))
+        self.import_codes.setAccessibleName(self.tr("Import codes from ELAN or BORIS"))
+        for button in (self.delete, self.undo, self.redo, self.import_codes):
             button.setToolTip(button.accessibleName())
             button.setAutoDefault(False)
         filters = QHBoxLayout()
@@ -86,6 +88,7 @@ class TagsPanel(QWidget):
         for button in (self.delete, self.undo, self.redo):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_codes)
         self.buttons = buttons  # the workspace adds its double-coding button here
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
