@@ -137,9 +137,7 @@ class SupervisionDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.chart.show_progress(progress)
-        words = self.tr(
-            "In all: cycles signed off {c}, families {k}, hours in supervision {h}."
-        )
+        words = self.tr("In all: cycles signed off {c}, families {k}, hours in supervision {h}.")
         self.totals.setText(
             words.format(
                 c=progress.total_cycles, k=progress.total_clients, h=f"{progress.total_hours:g}"
