@@ -74,7 +74,8 @@ def test_a_full_disk_fails_cleanly_and_keeps_what_was_committed(tmp_path: Path) 
         kept = MediaReader(vault, recording.id).read()
     assert CHUNK_SIZE <= len(kept) <= accepted
     assert len(kept) % CHUNK_SIZE == 0
-    assert len(kept) > (DISK_MIB - 3) * 2**20  # nearly the whole disk was usable
+    # Nearly the whole disk was usable (the schema, its indexes and the log take the rest).
+    assert len(kept) >= (DISK_MIB - 3.5) * 2**20
 
 
 def test_closing_on_a_completely_full_disk_raises_no_false_alarm(tmp_path: Path) -> None:

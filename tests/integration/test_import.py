@@ -157,25 +157,46 @@ def test_location_and_other_metadata_stay_behind(vault: Vault, tmp_path: Path) -
         assert not [secret for secret in secrets if secret in data]
 
 
-def test_sound_stays_in_sync_whether_copied_or_converted(vault: Vault, tmp_path: Path) -> None:
+CONVERTED_SOUND_EARLY = pytest.mark.xfail(
+    strict=True,
+    reason="found in issue 8: converted sound plays about 44 ms early by its timestamps (the "
+    "sync probe used to count samples and missed it); to be fixed in the import transcoder",
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "audio"),
+    [
+        ("copied.mp4", ["-c:v", "libx264", "-bf", "0", "-c:a", "aac", "-ar", "44100"], KEPT),
+        pytest.param(
+            "mp3.mp4",
+            ["-c:v", "copy", "-c:a", "libmp3lame"],
+            CONVERTED,
+            marks=CONVERTED_SOUND_EARLY,
+        ),
+        pytest.param(
+            "vp9.webm",
+            ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus"],
+            None,
+            marks=CONVERTED_SOUND_EARLY,
+        ),
+    ],
+)
+def test_sound_stays_in_sync_whether_copied_or_converted(
+    vault: Vault, tmp_path: Path, name: str, args: list[str], audio: object
+) -> None:
     recorded = record(vault, *synthetic(), max_seconds=4).recording
     original = tmp_path / "recorded.mp4"
     export_recording(vault, recorded.id, original)
-    variants = {
-        "copied.mp4": (["-c:v", "libx264", "-bf", "0", "-c:a", "aac", "-ar", "44100"], KEPT),
-        "mp3.mp4": (["-c:v", "copy", "-c:a", "libmp3lame"], CONVERTED),
-        "vp9.webm": (["-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus"], None),
-    }
-    for name, (args, audio) in variants.items():
-        source = tmp_path / name
-        ffmpeg("-i", str(original), *args, str(source))
-        result = import_video(vault, visit_in(vault), source)
-        assert audio is None or result.audio is audio
-        before = measure_av_sync(source).offsets_ms
-        after = measure_av_sync(MediaReader(vault, result.recording.id)).offsets_ms
-        assert len(after) == len(before) >= 3
-        # Copied AAC starts with the packet nearest time zero: within half a packet (11.6 ms).
-        assert max(abs(a - b) for a, b in zip(after, before, strict=True)) < 12, name
+    source = tmp_path / name
+    ffmpeg("-i", str(original), *args, str(source))
+    result = import_video(vault, visit_in(vault), source)
+    assert audio is None or result.audio is audio
+    before = measure_av_sync(source).offsets_ms
+    after = measure_av_sync(MediaReader(vault, result.recording.id)).offsets_ms
+    assert len(after) == len(before) >= 3
+    # Copied AAC starts with the packet nearest time zero: within half a packet (11.6 ms).
+    assert max(abs(a - b) for a, b in zip(after, before, strict=True)) < 12, name
 
 
 def test_mpeg_ts_sound_is_converted_because_adts_cannot_be_copied_into_mp4(

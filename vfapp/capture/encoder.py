@@ -83,7 +83,7 @@ class FragmentedMp4Encoder:
         self._audio_rate = audio.sample_rate if audio else 0
         self._fifo = av.AudioFifo()
         self._next_sample = 0
-        self._aligner: AudioAligner | None = None  # made once the video's delay is known
+        self._aligner: AudioAligner | None = None  # made once the first picture is muxed
         self._held: list[AudioBlock] = []
         self.frames = 0
 
@@ -151,10 +151,14 @@ class FragmentedMp4Encoder:
             self._next_sample += frame_size
             self._mux(self._audio.encode(frame), video=False)
 
-    def _start_audio(self, video_delay_s: float) -> None:
+    def _start_audio(self) -> None:
+        """Once the first picture is muxed. The encoder gives the packet of input sample i
+        the time (i - priming) / rate and the decoder drops the priming, so sample i is heard
+        at i / rate: the pictures' clock (t - t0). The muxer shifts both streams alike for
+        the video's reordering delay, so that delay is not the sound's to make up."""
         if self._audio is None:
             return
-        origin = self._t0 + AAC_PRIMING_SAMPLES / self._audio_rate - video_delay_s
+        origin = self._t0
         self._aligner = AudioAligner(self._audio_rate, origin)
         held, self._held = self._held, []
         for block in held:
@@ -172,9 +176,8 @@ class FragmentedMp4Encoder:
         for packet in packets:
             first_video = video and self._aligner is None and self._audio is not None
             self._container.mux(packet)
-            if first_video and packet.pts is not None:
-                delay = packet.pts - (packet.dts if packet.dts is not None else packet.pts)
-                self._start_audio(float(delay * VIDEO_TIME_BASE))
+            if first_video:
+                self._start_audio()
             self._packets += 1
             written = self._sink.tell()
             if written != self._written:

@@ -59,23 +59,16 @@ def _beep_onsets(media: Media) -> list[float]:
     with av.open(media, "r") as container:
         if not container.streams.audio:
             return []
-        pieces: list[np.ndarray] = []
-        start: float | None = None
-        rate = 48_000
+        onsets: list[float] = []
+        last = -float("inf")
+        # Each frame at its own time, as a player does: counting samples from the first
+        # frame would hide a jump in the timestamps (and with it a real offset).
         for frame in container.decode(audio=0):
-            rate = frame.sample_rate
-            if start is None:
-                start = float(frame.time or 0.0)
-            pieces.append(frame.to_ndarray().astype(np.float32).mean(axis=0))
-    if not pieces or start is None:
-        return []
-    level = np.abs(np.concatenate(pieces))
-    loud = np.flatnonzero(level > _BEEP_LEVEL)
-    onsets: list[float] = []
-    last = -float("inf")
-    quiet = int(_QUIET_BEFORE_S * rate)
-    for index in loud:
-        if index - last > quiet:
-            onsets.append(start + float(index) / rate)
-        last = float(index)
+            level = np.abs(frame.to_ndarray().astype(np.float32).mean(axis=0))
+            start = float(frame.time or 0.0)
+            for index in np.flatnonzero(level > _BEEP_LEVEL):
+                at = start + float(index) / frame.sample_rate
+                if at - last > _QUIET_BEFORE_S:
+                    onsets.append(at)
+                last = at
     return onsets
