@@ -174,6 +174,12 @@ def main(out: Path) -> None:
     QTest.keyClick(shared, Qt.Key.Key_Escape)
     until(lambda: window.current_screen is screen and screen.deck.facts is not None)
     shoot_supervision(window, screen, out)
+    exporting = screen.open_export()
+    if exporting is not None:
+        exporting.what.setCurrentIndex(1)  # the review reel, with its options
+        exporting.destination.setText("/home/guider/Documents/review-reel.mp4")
+        shoot(exporting, out, "workspace-9-export")
+        exporting.reject()
     use_dark_theme(app)
     screen.side.setCurrentWidget(screen.tags)
     screen.control.seek_ms(600_000)

@@ -126,6 +126,7 @@ class ExportDialog(QDialog):
         for widget in (self.notes, self.title_cards, self.mute, self.blur, self.find_faces,
                        self.faces_list, self.caption, self.watermark, self.by_actor):  # fmt: skip
             options.addWidget(widget)
+        options.setAlignment(self.find_faces, Qt.AlignmentFlag.AlignLeft)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
         for button in (self.stop, self.start, self.close_button):
