@@ -157,29 +157,12 @@ def test_location_and_other_metadata_stay_behind(vault: Vault, tmp_path: Path) -
         assert not [secret for secret in secrets if secret in data]
 
 
-CONVERTED_SOUND_EARLY = pytest.mark.xfail(
-    strict=True,
-    reason="found in issue 8: converted sound plays about 44 ms early by its timestamps (the "
-    "sync probe used to count samples and missed it); to be fixed in the import transcoder",
-)
-
-
 @pytest.mark.parametrize(
     ("name", "args", "audio"),
     [
         ("copied.mp4", ["-c:v", "libx264", "-bf", "0", "-c:a", "aac", "-ar", "44100"], KEPT),
-        pytest.param(
-            "mp3.mp4",
-            ["-c:v", "copy", "-c:a", "libmp3lame"],
-            CONVERTED,
-            marks=CONVERTED_SOUND_EARLY,
-        ),
-        pytest.param(
-            "vp9.webm",
-            ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus"],
-            None,
-            marks=CONVERTED_SOUND_EARLY,
-        ),
+        ("mp3.mp4", ["-c:v", "copy", "-c:a", "libmp3lame"], CONVERTED),
+        ("vp9.webm", ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus"], None),
     ],
 )
 def test_sound_stays_in_sync_whether_copied_or_converted(

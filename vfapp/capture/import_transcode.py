@@ -151,6 +151,9 @@ class VideoTranscoder:
         return True
 
 
+GAP_FILLED_S = 0.005  # a jump in the sound's timestamps longer than this is kept as silence
+
+
 class AudioTranscoder:
     """Decoded sound as AAC at 44.1 or 48 kHz, mono or stereo (5.1 is mixed down), trimmed
     or padded with silence to begin at the film's time zero once `start` says where."""
@@ -166,6 +169,7 @@ class AudioTranscoder:
         self._resampler = av.AudioResampler(format="fltp", layout=self._layout, rate=self.rate)
         self._fifo = av.AudioFifo()
         self._first_s: float | None = None  # source time of the first decoded sample
+        self._queued = 0  # samples put in the FIFO so far (silence for gaps included)
         self._origin_s: float | None = None
         self._lined_up = False
         self._skip = 0  # samples still to drop before the film's time zero
@@ -198,9 +202,21 @@ class AudioTranscoder:
         for frame in frames:
             if self._first_s is None and frame is not None:
                 self._first_s = frame.time if frame.time is not None else 0.0
+            elif frame is not None and frame.time is not None:
+                self._follow_the_clock(float(frame.time))
             for part in self._resampler.resample(frame):
                 part.pts = None  # the FIFO checks continuity; our own count times the output
                 self._fifo.write(part)
+                self._queued += part.samples
+
+    def _follow_the_clock(self, at_s: float) -> None:
+        """Sound that resumes later than the samples so far reach (a gap in the source's
+        timestamps) is kept at its time: the gap becomes silence. Without this every later
+        sound would be heard early by the length of the gap."""
+        assert self._first_s is not None
+        gap = round((at_s - self._first_s) * self.rate) - self._queued
+        if gap > round(GAP_FILLED_S * self.rate):
+            self._write_silence(gap)
 
     def _drain(self, *, final: bool) -> list[Any]:
         if self._origin_s is None or self._first_s is None:
@@ -231,12 +247,17 @@ class AudioTranscoder:
         if shift >= 0:
             self._skip = shift
             return
-        silence = av.AudioFrame(format="fltp", layout=self._layout, samples=-shift)
-        for plane in silence.planes:
-            plane.update(bytes(plane.buffer_size))
-        silence.sample_rate = self.rate
         queued = self._fifo.read() if self._fifo.samples else None
-        self._fifo.write(silence)
+        self._write_silence(-shift, lead_in=True)
         if queued is not None:
             queued.pts = None
             self._fifo.write(queued)
+
+    def _write_silence(self, samples: int, *, lead_in: bool = False) -> None:
+        silence = av.AudioFrame(format="fltp", layout=self._layout, samples=samples)
+        for plane in silence.planes:
+            plane.update(bytes(plane.buffer_size))
+        silence.sample_rate = self.rate
+        self._fifo.write(silence)
+        if not lead_in:  # the lead-in comes before the source's first sample: not its time
+            self._queued += samples
