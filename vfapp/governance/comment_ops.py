@@ -15,6 +15,7 @@ from vfapp.domain.supervision import Comment, CommentTarget, CommentThread
 from vfapp.governance.actor import Actor
 from vfapp.governance.policy import Action
 from vfapp.vault import casework, plan_store, tag_store
+from vfapp.vault import record_table as records
 from vfapp.vault import supervision_store as store
 from vfapp.vault.recordings import get_recording
 from vfapp.vault.session import WriteBatch
@@ -39,7 +40,7 @@ def add_comment(
     if not words:
         raise InvalidInput("comment", "is empty: write something first")
     if parent_id is not None:
-        parent = store.get(actor.vault.db, store.COMMENTS, parent_id)
+        parent = records.get(actor.vault.db, store.COMMENTS, parent_id, what="comment")
         if parent.visit_id != visit_id:
             raise InvalidInput("reply", "is to a comment on another visit")
         parent = _root(actor, parent)
@@ -48,7 +49,7 @@ def add_comment(
     else:
         recording_id = _checked_target(actor, visit_id, target_kind, target_id, recording_id)
     with actor.vault.write() as batch:
-        comment = store.insert(
+        comment = records.insert(
             batch,
             store.COMMENTS,
             visit_id=visit_id,
@@ -67,13 +68,13 @@ def add_comment(
 
 def set_resolved(actor: Actor, comment_id: UUID, resolved: bool) -> Comment:
     """Mark a thread resolved (or open again); a reply resolves its thread."""
-    comment = _root(actor, store.get(actor.vault.db, store.COMMENTS, comment_id))
+    comment = _root(actor, records.get(actor.vault.db, store.COMMENTS, comment_id, what="comment"))
     family = _family(actor, comment.visit_id)
     actor.authorize(Action.COMMENT, family_id=family.id, log=False)
     if comment.resolved == resolved:
         return comment
     with actor.vault.write() as batch:
-        changed = store.update(batch, store.COMMENTS, comment, {"resolved": resolved})
+        changed = records.update(batch, store.COMMENTS, comment, {"resolved": resolved})
         _audit(actor, family, changed.id, "resolved" if resolved else "opened again", batch)
     return changed
 
@@ -82,7 +83,7 @@ def threads(actor: Actor, visit_id: UUID) -> list[CommentThread]:
     """A visit's comment threads, oldest first, each with its replies and who wrote them."""
     family = _family(actor, visit_id)
     actor.authorize(Action.PLAY, family_id=family.id, log=False)
-    comments = store.select(actor.vault.db, store.COMMENTS, "visit_id = ?", (str(visit_id),))
+    comments = records.select(actor.vault.db, store.COMMENTS, "visit_id = ?", (str(visit_id),))
     names = {user.id: user.name for user in live_users(actor.vault.db)}
     replies: dict[UUID, list[Comment]] = {}
     for comment in comments:
@@ -129,7 +130,7 @@ def _checked_target(
 
 def _root(actor: Actor, comment: Comment) -> Comment:
     while comment.parent_id is not None:
-        comment = store.get(actor.vault.db, store.COMMENTS, comment.parent_id)
+        comment = records.get(actor.vault.db, store.COMMENTS, comment.parent_id, what="comment")
     return comment
 
 

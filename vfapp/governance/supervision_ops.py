@@ -18,6 +18,7 @@ from vfapp.domain.supervision import Accreditation, SharedReviewFilm, SignOff, S
 from vfapp.governance.actor import Actor
 from vfapp.governance.policy import Action
 from vfapp.vault import casework, plan_store
+from vfapp.vault import record_table as records
 from vfapp.vault import supervision_store as store
 from vfapp.vault.recordings import get_recording
 from vfapp.vault.users import live_users, user_by_id
@@ -30,7 +31,7 @@ def sign_off(actor: Actor, visit_id: UUID, guider_id: UUID, note: str | None = N
     visit = casework.get_visit(actor.vault, visit_id)
     actor.authorize(Action.SIGN_OFF, family_id=visit.family_id, log=False)
     guider = _guider(actor, guider_id)
-    done = store.select(
+    done = records.select(
         actor.vault.db, store.SIGN_OFFS, "visit_id = ? AND guider_id = ?",
         (str(visit_id), str(guider.id)),
     )  # fmt: skip
@@ -39,7 +40,7 @@ def sign_off(actor: Actor, visit_id: UUID, guider_id: UUID, note: str | None = N
             "cycle", f"was already signed off for {guider.name} on {done[0].signed_on:%-d %B %Y}"
         )
     with actor.vault.write() as batch:
-        made = store.insert(
+        made = records.insert(
             batch, store.SIGN_OFFS, visit_id=visit_id, guider_id=guider.id,
             supervisor_id=actor.user.id, signed_on=actor.clock().date(), note=_words(note),
         )  # fmt: skip
@@ -52,7 +53,7 @@ def sign_off(actor: Actor, visit_id: UUID, guider_id: UUID, note: str | None = N
 
 def sign_offs(actor: Actor, visit_id: UUID) -> list[SignOff]:
     actor.authorize(Action.VIEW_CASEWORK, log=False)
-    return list(store.select(actor.vault.db, store.SIGN_OFFS, "visit_id = ?", (str(visit_id),)))
+    return list(records.select(actor.vault.db, store.SIGN_OFFS, "visit_id = ?", (str(visit_id),)))
 
 
 def log_supervision(
@@ -71,7 +72,7 @@ def log_supervision(
     if held_on > actor.clock().date():
         raise InvalidInput("date", "is in the future: log supervision once it has happened")
     with actor.vault.write() as batch:
-        made = store.insert(
+        made = records.insert(
             batch, store.SESSIONS, guider_id=guider.id, supervisor_id=supervisor_id,
             held_on=held_on, minutes=minutes, note=_words(note),
         )  # fmt: skip
@@ -84,7 +85,7 @@ def log_supervision(
 
 def supervision_sessions(actor: Actor, guider_id: UUID) -> list[SupervisionSession]:
     _may_see_progress(actor, guider_id)
-    return list(store.select(actor.vault.db, store.SESSIONS, "guider_id = ?", (str(guider_id),)))
+    return list(records.select(actor.vault.db, store.SESSIONS, "guider_id = ?", (str(guider_id),)))
 
 
 def progress(actor: Actor, guider_id: UUID) -> Accreditation:
@@ -92,14 +93,14 @@ def progress(actor: Actor, guider_id: UUID) -> Accreditation:
     _may_see_progress(actor, guider_id)
     guider = _guider(actor, guider_id)
     db = actor.vault.db
-    signed = store.select(db, store.SIGN_OFFS, "guider_id = ?", (str(guider.id),))
+    signed = records.select(db, store.SIGN_OFFS, "guider_id = ?", (str(guider.id),))
     cycles = [
         Cycle(
             family_id=casework.get_visit(actor.vault, s.visit_id).family_id, signed_on=s.signed_on
         )
         for s in signed
     ]
-    sessions = store.select(db, store.SESSIONS, "guider_id = ?", (str(guider.id),))
+    sessions = records.select(db, store.SESSIONS, "guider_id = ?", (str(guider.id),))
     return accreditation(guider.id, guider.name, cycles, sessions)
 
 
