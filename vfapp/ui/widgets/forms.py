@@ -9,11 +9,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from vfapp.vault.keys import MIN_PASSWORD_CHARS
+
+
+def button(text: str, accessible: str | None = None) -> QPushButton:
+    """A push button with a name for screen readers that Enter elsewhere never presses
+    (Enter in a table or a tree must not press a dialog's button)."""
+    made = QPushButton(text)
+    made.setAccessibleName(accessible or text)
+    made.setAutoDefault(False)
+    return made
 
 
 def title(text: str) -> QLabel:

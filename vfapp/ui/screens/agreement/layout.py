@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -35,14 +34,7 @@ from vfapp.ui.screens.agreement.models import (
     DisagreementModel,
 )
 from vfapp.ui.widgets.banner import Banner
-from vfapp.ui.widgets.forms import title
-
-
-def button(text: str, accessible: str) -> QPushButton:
-    made = QPushButton(text)
-    made.setAccessibleName(accessible)
-    made.setAutoDefault(False)  # Enter in a table jumps to a moment; it must not close
-    return made
+from vfapp.ui.widgets.forms import button, title
 
 
 def quiet(label: QLabel) -> QLabel:

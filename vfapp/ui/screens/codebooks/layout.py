@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,14 +18,7 @@ from PySide6.QtWidgets import (
 from vfapp.ui.screens.codebooks.code_model import CodeTreeModel
 from vfapp.ui.screens.codebooks.code_tree import CodeTree
 from vfapp.ui.widgets.banner import Banner
-from vfapp.ui.widgets.forms import paragraph
-
-
-def button(text: str, accessible: str) -> QPushButton:
-    made = QPushButton(text)
-    made.setAccessibleName(accessible)
-    made.setAutoDefault(False)  # Enter in the tree must never press a button
-    return made
+from vfapp.ui.widgets.forms import button, paragraph
 
 
 def quiet(label: QLabel) -> QLabel:

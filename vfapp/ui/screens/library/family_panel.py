@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from vfapp.governance.library_view import FamilyRow, RecordingRow, VisitRow
 from vfapp.ui.screens.library.visit_models import RecordingTableModel, VisitTableModel
 from vfapp.ui.screens.library.words import badge_words, day_words
-from vfapp.ui.widgets.forms import paragraph
+from vfapp.ui.widgets.forms import button, paragraph
 
 TABLE_STYLE = "QTableView:focus { border: 2px solid palette(highlight); }"
 
@@ -36,13 +35,6 @@ def table(name: str) -> QTableView:
     view.horizontalHeader().setHighlightSections(False)
     view.setStyleSheet(TABLE_STYLE)
     return view
-
-
-def button(text: str, accessible: str) -> QPushButton:
-    made = QPushButton(text)
-    made.setAccessibleName(accessible)
-    made.setAutoDefault(False)
-    return made
 
 
 class FamilyPanel(QWidget):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -29,15 +28,9 @@ from vfapp.governance import comment_ops, supervision_ops
 from vfapp.governance.actor import Actor
 from vfapp.ui.screens.workspace.comment_words import target_words
 from vfapp.ui.shell import Shell
+from vfapp.ui.widgets.forms import button
 
 ROW = Qt.ItemDataRole.UserRole + 1
-
-
-def _button(text: str, name: str | None = None) -> QPushButton:
-    made = QPushButton(text)
-    made.setAccessibleName(name or text)
-    made.setAutoDefault(False)
-    return made
 
 
 @dataclass
@@ -72,18 +65,18 @@ class CommentsPanel(QWidget):
         self.text.setMaxLength(COMMENT_MAX)
         self.text.setPlaceholderText(self.tr("Write a comment, then choose what it is on"))
         self.text.setAccessibleName(self.tr("Comment to write"))
-        self.on_time = _button(self.tr("At this time"), self.tr("Comment at the playhead"))
-        self.on_tag = _button(self.tr("On the chosen tag"))
-        self.on_moment = _button(self.tr("On the chosen moment"))
-        self.on_visit = _button(self.tr("On the cycle"), self.tr("Comment on the whole cycle"))
-        self.reply = _button(self.tr("Reply"), self.tr("Reply to the chosen comment"))
-        self.resolve = _button(self.tr("Resolve"), self.tr("Mark the chosen thread resolved"))
+        self.on_time = button(self.tr("At this time"), self.tr("Comment at the playhead"))
+        self.on_tag = button(self.tr("On the chosen tag"))
+        self.on_moment = button(self.tr("On the chosen moment"))
+        self.on_visit = button(self.tr("On the cycle"), self.tr("Comment on the whole cycle"))
+        self.reply = button(self.tr("Reply"), self.tr("Reply to the chosen comment"))
+        self.resolve = button(self.tr("Resolve"), self.tr("Mark the chosen thread resolved"))
         self.guider = QComboBox()
         self.guider.setAccessibleName(self.tr("Guider whose cycle this is"))
         self.sign_note = QLineEdit()
         self.sign_note.setAccessibleName(self.tr("Note with the sign-off"))
         self.sign_note.setPlaceholderText(self.tr("Note (optional)"))
-        self.sign = _button(self.tr("Sign off this cycle"))
+        self.sign = button(self.tr("Sign off this cycle"))
         self.signed = QLabel()
         self.signed.setWordWrap(True)
         self._build()
@@ -102,8 +95,8 @@ class CommentsPanel(QWidget):
 
     def _build(self) -> None:
         where = QHBoxLayout()
-        for button in (self.on_time, self.on_tag, self.on_moment, self.on_visit):
-            where.addWidget(button)
+        for choice in (self.on_time, self.on_tag, self.on_moment, self.on_visit):
+            where.addWidget(choice)
         thread = QHBoxLayout()
         thread.addWidget(self.reply)
         thread.addWidget(self.resolve)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,15 +27,9 @@ from vfapp.governance import plan_ops
 from vfapp.governance.actor import Actor
 from vfapp.ui.screens.workspace.words import clock_words, span_words
 from vfapp.ui.shell import Shell
+from vfapp.ui.widgets.forms import button
 
 ROW = Qt.ItemDataRole.UserRole + 1
-
-
-def _button(text: str, name: str | None = None) -> QPushButton:
-    made = QPushButton(text)
-    made.setAccessibleName(name or text)
-    made.setAutoDefault(False)
-    return made
 
 
 class PlanPanel(QWidget):
@@ -65,13 +58,13 @@ class PlanPanel(QWidget):
         self.question.setAccessibleName(self.tr("Question to wonder about with the parent"))
         self.still = QComboBox()
         self.still.setAccessibleName(self.tr("Still shown with the chosen moment"))
-        self.save = _button(self.tr("Save moment"), self.tr("Save the chosen moment"))
-        self.add = _button(self.tr("Add the selection (Ctrl+M)"))
-        self.suggest = _button(self.tr("Suggest moments"))
-        self.up = _button(self.tr("Up"), self.tr("Move the chosen moment earlier"))
-        self.down = _button(self.tr("Down"), self.tr("Move the chosen moment later"))
-        self.remove = _button(self.tr("Remove"), self.tr("Remove the chosen moment"))
-        self.play = _button(self.tr("Play"), self.tr("Play the chosen moment"))
+        self.save = button(self.tr("Save moment"), self.tr("Save the chosen moment"))
+        self.add = button(self.tr("Add the selection (Ctrl+M)"))
+        self.suggest = button(self.tr("Suggest moments"))
+        self.up = button(self.tr("Up"), self.tr("Move the chosen moment earlier"))
+        self.down = button(self.tr("Down"), self.tr("Move the chosen moment later"))
+        self.remove = button(self.tr("Remove"), self.tr("Remove the chosen moment"))
+        self.play = button(self.tr("Play"), self.tr("Play the chosen moment"))
         self.suggestions = QListWidget()
         self.suggestions.setAccessibleName(self.tr("Suggested moments (Enter adds one)"))
         self.suggestions.hide()
@@ -79,7 +72,7 @@ class PlanPanel(QWidget):
         self.film.setToolTip(
             self.tr("The laptop's camera films you and the parent while the moments are shown")
         )
-        self.start = _button(self.tr("Start the shared review..."))
+        self.start = button(self.tr("Start the shared review..."))
         self.start.setToolTip(self.tr("Shows only these moments, full screen, for the parent"))
         self._build()
         self._connect()
@@ -91,8 +84,8 @@ class PlanPanel(QWidget):
         form.addRow(self.tr("Wonder"), self.question)
         form.addRow(self.tr("Still"), self.still)
         order = QHBoxLayout()
-        for button in (self.up, self.down, self.remove, self.play):
-            order.addWidget(button)
+        for made in (self.up, self.down, self.remove, self.play):
+            order.addWidget(made)
         adding = QHBoxLayout()
         adding.addWidget(self.add)
         adding.addWidget(self.suggest)
