@@ -358,6 +358,82 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        number=10,
+        name="team sync: keys, roster, what each device has sent and received, note versions",
+        statements=(
+            # This device's place in its team (one row), and its key for receiving wrapped keys.
+            """CREATE TABLE sync_team (
+                one INTEGER PRIMARY KEY CHECK (one = 1),
+                team_id TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'active', 'removed')),
+                role TEXT NOT NULL,
+                user_id TEXT,
+                box_private BLOB NOT NULL CHECK (length(box_private) = 32),
+                descriptor TEXT NOT NULL)""",
+            # Team and family keys by epoch (scope 'team' or a family id).
+            """CREATE TABLE sync_keys (
+                scope TEXT NOT NULL,
+                epoch INTEGER NOT NULL CHECK (epoch >= 1),
+                key BLOB NOT NULL CHECK (length(key) = 32),
+                owner_user TEXT,
+                PRIMARY KEY (scope, epoch))""",
+            "CREATE TABLE sync_roster (one INTEGER PRIMARY KEY CHECK (one = 1), body TEXT)",
+            # Invites this admin device issued, with the one-time join key.
+            """CREATE TABLE sync_invites (
+                id TEXT PRIMARY KEY, join_key BLOB NOT NULL, role TEXT NOT NULL,
+                person TEXT NOT NULL, created_at TEXT NOT NULL, used_by TEXT)""",
+            # Key wraps this device has written: (target device, scope, epoch).
+            """CREATE TABLE sync_wrapped (
+                target TEXT NOT NULL, scope TEXT NOT NULL, epoch INTEGER NOT NULL,
+                PRIMARY KEY (target, scope, epoch))""",
+            # The last synced value and clock of each field of each record.
+            """CREATE TABLE sync_shadow (
+                tbl TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+                PRIMARY KEY (tbl, id))""",
+            # Every version of every note ever seen: concurrent ones are kept, not lost.
+            """CREATE TABLE sync_note_versions (
+                tbl TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, hlc TEXT NOT NULL,
+                bases TEXT NOT NULL, value TEXT,
+                PRIMARY KEY (tbl, id, field, hlc))""",
+            # Our own batches: sealed once, kept until the store holds them.
+            """CREATE TABLE sync_outbox (
+                seq INTEGER PRIMARY KEY, name TEXT NOT NULL, scope_tag TEXT NOT NULL,
+                digest TEXT NOT NULL, data BLOB, sent INTEGER NOT NULL DEFAULT 0)""",
+            # Counters and watermarks (export clock, head version, per-table cursors).
+            "CREATE TABLE sync_marks (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            # Per other device: the newest head version seen and the batches applied from it.
+            """CREATE TABLE sync_peers (
+                device_id TEXT PRIMARY KEY, head_version INTEGER NOT NULL,
+                applied_seq INTEGER NOT NULL)""",
+            # Batches we could not read yet (no key for their family) or ops waiting for
+            # what they need (their parent record, their film's key).
+            """CREATE TABLE sync_waiting (
+                device_id TEXT NOT NULL, seq INTEGER NOT NULL, scope_tag TEXT NOT NULL,
+                name TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (device_id, seq))""",
+            """CREATE TABLE sync_pending_ops (
+                n INTEGER PRIMARY KEY AUTOINCREMENT,
+                device_id TEXT NOT NULL,
+                body TEXT NOT NULL)""",
+            # Film keys received before their film's record, and films' chunk lists to fetch.
+            """CREATE TABLE sync_film_keys (
+                recording_id TEXT PRIMARY KEY, key BLOB NOT NULL CHECK (length(key) = 32))""",
+            """CREATE TABLE sync_films_in (
+                recording_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, sizes TEXT NOT NULL)""",
+            # Our own chunks and film keys the store holds.
+            """CREATE TABLE sync_media_out (
+                recording_id TEXT NOT NULL, seq INTEGER NOT NULL,
+                PRIMARY KEY (recording_id, seq))""",
+            "CREATE TABLE sync_films_out (recording_id TEXT PRIMARY KEY, state TEXT NOT NULL)",
+            # What sync refused or settled, for the sync screen.
+            """CREATE TABLE sync_log (
+                n INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,
+                message TEXT NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].number
 
 
