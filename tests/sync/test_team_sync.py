@@ -41,7 +41,7 @@ def test_a_film_and_its_tags_reach_the_supervisor_and_a_comment_comes_back(
     team: list[Device],
 ) -> None:
     admin, practitioner, supervisor, other = team
-    family, film = _film(practitioner, "PIP-0100")
+    _family, film = _film(practitioner, "PIP-0100")
     tag = add_tag(practitioner.actor, film.id, 500, 1500, note="Mum follows his gaze")
     report = practitioner.sync()
     assert report.chunks_sent > 0 and report.batches_sent >= 1
@@ -64,7 +64,7 @@ def test_a_film_and_its_tags_reach_the_supervisor_and_a_comment_comes_back(
 
 def test_two_offline_edits_of_one_note_keep_both_until_someone_chooses(team: list[Device]) -> None:
     _admin, practitioner, supervisor, _other = team
-    family, film = _film(practitioner, "PIP-0200")
+    _family, film = _film(practitioner, "PIP-0200")
     tag = add_tag(practitioner.actor, film.id, 0, note="first words")
     practitioner.sync()
     supervisor.sync()
@@ -92,7 +92,7 @@ def test_two_offline_edits_of_one_note_keep_both_until_someone_chooses(team: lis
 def test_shredding_a_film_reaches_every_device_and_clears_the_store(
     team: list[Device], store_dir: Path
 ) -> None:
-    admin, practitioner, supervisor, _other = team
+    _admin, practitioner, supervisor, _other = team
     _family, film = _film(practitioner, "PIP-0300")
     practitioner.sync()
     supervisor.sync()

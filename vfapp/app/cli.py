@@ -12,7 +12,7 @@ from typing import TextIO
 
 from vfapp import __version__
 from vfapp.app import commands_capture as capture
-from vfapp.app import commands_import, commands_review, governance_cli
+from vfapp.app import commands_import, commands_review, commands_sync, governance_cli
 from vfapp.app import commands_records as records
 from vfapp.app import commands_vault as vault
 from vfapp.app.context import CommandContext
@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     governance_cli.register(nouns, _noun, _record_command)
     commands_review.register(nouns, _noun, _record_command)
+    commands_sync.register(nouns, _noun, _record_command)
 
     window = nouns.add_parser("app", help="open Attune's window")
     window.add_argument("--vault", metavar="PATH", help="the vault folder (default: your own)")

@@ -13,6 +13,7 @@ from vfapp.domain.errors import InvalidInput, VfappError
 PASSWORD_ENV = "VFAPP_PASSWORD"
 NEW_PASSWORD_ENV = "VFAPP_NEW_PASSWORD"
 RECOVERY_KEY_ENV = "VFAPP_RECOVERY_KEY"
+INVITE_PASSPHRASE_ENV = "VFAPP_INVITE_PASSPHRASE"
 
 
 class NoSecretGiven(VfappError):
@@ -46,6 +47,9 @@ class SecretSource:
 
     def recovery_key(self) -> str:
         return self._ask("recovery key", "Recovery key: ", (RECOVERY_KEY_ENV,))
+
+    def invite_passphrase(self) -> str:
+        return self._ask("invite passphrase", "The invite's passphrase: ", (INVITE_PASSPHRASE_ENV,))
 
     def new_password(self, *, for_new_vault: bool = False) -> str:
         envs = (NEW_PASSWORD_ENV, PASSWORD_ENV) if for_new_vault else (NEW_PASSWORD_ENV,)

@@ -71,7 +71,9 @@ class SyncContext:
         self.vault = vault
         self.team: TeamRow = team
         self.descriptor = TeamDescriptor.model_validate_json(team.descriptor)
-        self.store = store if store is not None else open_store(self.descriptor.store)
+        here = sync_state.get_mark(vault.db, "store_here")
+        self.config = StoreConfig.model_validate_json(here) if here else self.descriptor.store
+        self.store = store if store is not None else open_store(self.config)
         self.device_id = vault.device_id
         self.sign_private = _signing_private(vault)
         self.reload()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from vfapp.domain.errors import VfappError
 from vfapp.sync import crypto, keyring, media
 from vfapp.sync.apply import Waits, apply_op
 from vfapp.sync.context import SyncContext, signed, verified_body
@@ -17,7 +18,8 @@ from vfapp.sync.export import announce_films, export_changes
 from vfapp.sync.models import Batch, Head, HeadEntry, Op, RecordOp
 from vfapp.sync.store import ObjectMissing
 from vfapp.sync.team_admin import collect_approval
-from vfapp.vault import sync_state
+from vfapp.vault import sync_media, sync_state
+from vfapp.vault.session import Vault
 from vfapp.vault.sync_state import Peer, Waiting
 
 _OP = TypeAdapter(Op)
@@ -43,6 +45,27 @@ Progress = Callable[[media.FilmProgress], None]
 
 def _ignore(_p: media.FilmProgress) -> None:
     pass
+
+
+class RecordingInProgress(VfappError):
+    def __init__(self) -> None:
+        super().__init__(
+            "A visit is being filmed, so sync waits until the recording ends (the film is "
+            "safe either way). Sync after stopping, or choose to sync anyway."
+        )
+
+
+def run_sync(
+    vault: Vault,
+    progress: Progress = _ignore,
+    *,
+    films: bool = True,
+    during_recording: bool = False,
+) -> SyncReport:
+    """Sync this vault with its team store (never while filming, unless asked)."""
+    if sync_media.is_recording_now(vault.db) and not during_recording:
+        raise RecordingInProgress()
+    return sync_now(SyncContext(vault), progress, films=films)
 
 
 def sync_now(ctx: SyncContext, progress: Progress = _ignore, *, films: bool = True) -> SyncReport:
