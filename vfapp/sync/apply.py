@@ -55,22 +55,24 @@ def _apply_record(db: Database, op: RecordOp) -> None:
             sync_media.install_film_key(db, op.id, key)
         return
     shadow = sync_state.load_shadow(db, table, op.id) or {"v": {}, "c": {}}
+    edited_here = sync_state.field_clocks(db, table, op.id)
     changes: dict[str, Any] = {}
     notes = sync_rows.SPECS[table].notes
     for field, wire in op.fields.items():
         if field in notes:
             continue
+        clock = op.clocks.get(field, op.hlc)
         local_clock = shadow["c"].get(field)
-        if sync_rows.to_wire(local.get(field)) != shadow["v"].get(
-            field, sync_rows.to_wire(local.get(field))
-        ):
-            local_clock = str(local["hlc"])  # edited here since the last sync
-        if remote_wins(local_clock, op.hlc):
+        here = sync_rows.to_wire(local.get(field))
+        if here != shadow["v"].get(field, here):  # edited here since the last sync
+            local_clock = edited_here.get(field, str(local["hlc"]))
+        if remote_wins(local_clock, clock):
             changes[field] = sync_rows.from_wire(wire)
             shadow["v"][field] = wire
-            shadow["c"][field] = op.hlc
+            shadow["c"][field] = clock
     for field, bases in op.notes.items():
-        sync_state.add_note_version(db, table, op.id, field, op.hlc, bases, op.fields.get(field))
+        clock = op.clocks.get(field, op.hlc)
+        sync_state.add_note_version(db, table, op.id, field, clock, bases, op.fields.get(field))
         versions = [
             NoteVersion(hlc=h, bases=tuple(b), value=v)
             for h, b, v in sync_state.note_versions(db, table, op.id, field)

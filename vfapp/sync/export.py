@@ -32,6 +32,10 @@ def record_op(db: Database, table: str, row: dict[str, Any]) -> RecordOp | None:
     if not fields:
         return None
     hlc = str(row["hlc"])
+    own = {} if full else sync_state.field_clocks(db, table, row_id)
+    # A field's own stamp counts only if it changed since the last sync (a resolution may
+    # keep the words and so leave no newer stamp): otherwise the record's stamp stands.
+    clocks = {f: own[f] for f in fields if shadow["c"].get(f, "") < own.get(f, "") < hlc}
     notes: dict[str, list[str]] = {}
     for field in sync_rows.SPECS[table].notes:
         if field not in fields or (full and fields[field] is None):
@@ -40,13 +44,16 @@ def record_op(db: Database, table: str, row: dict[str, Any]) -> RecordOp | None:
             NoteVersion(hlc=h, bases=tuple(b), value=v)
             for h, b, v in sync_state.note_versions(db, table, row_id, field)
         ]
-        bases = [v.hlc for v in current_versions(versions) if v.hlc != hlc]
-        sync_state.add_note_version(db, table, row_id, field, hlc, bases, fields[field])
+        stamp = clocks.get(field, hlc)
+        bases = [v.hlc for v in current_versions(versions) if v.hlc != stamp]
+        sync_state.add_note_version(db, table, row_id, field, stamp, bases, fields[field])
         notes[field] = bases
     shadow["v"].update(fields)
-    shadow["c"].update(dict.fromkeys(fields, hlc))
+    shadow["c"].update({f: clocks.get(f, hlc) for f in fields})
     sync_state.save_shadow(db, table, row_id, shadow)
-    return RecordOp(t=table, id=row_id, hlc=hlc, fields=fields, full=full, notes=notes)
+    return RecordOp(
+        t=table, id=row_id, hlc=hlc, fields=fields, full=full, notes=notes, clocks=clocks
+    )
 
 
 def collect_ops(ctx: SyncContext, db: Database) -> dict[str, list[Op]]:

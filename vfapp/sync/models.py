@@ -104,6 +104,7 @@ class RecordOp(BaseModel):
     hlc: str
     fields: dict[str, Any]
     full: bool  # carries every column: the record is new to the reader
+    clocks: dict[str, str] = {}  # a field's own stamp, where it differs from `hlc`
     notes: dict[str, list[str]] = {}  # note field -> the versions this one supersedes
 
 

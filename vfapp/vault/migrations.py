@@ -358,6 +358,44 @@ MIGRATIONS += (
     ),
 )
 
+# The fields of each synced record, each stamped with its own clock when it changes (sync
+# merges field by field, so an edit made earlier is not carried over a later one elsewhere).
+_SYNCED_FIELDS = {
+    "users": ("name", "role", "deleted"),
+    "codebooks": ("name", "current_version", "deleted"),
+    "families": ("case_code", "display_name", "deleted", "closed_on"),
+    "visits": ("family_id", "visited_on", "place", "deleted", "activity"),
+    "recordings": ("visit_id", "status", "media_type", "started_at", "ended_at", "byte_size",
+                   "chunk_count", "deleted", "rotation", "origin", "imported_name"),
+    "coding_passes": ("recording_id", "coder_id", "blind", "status", "finished_at", "deleted"),
+    "markers": ("recording_id", "at_ms", "lookback_ms", "code", "note", "deleted"),
+    "stills": ("recording_id", "frame_number", "at_ms", "width", "height", "caption", "deleted"),
+    "tags": ("recording_id", "codebook_id", "codebook_version", "code", "actor", "start_ms",
+             "end_ms", "note", "from_marker", "deleted", "pass_id", "coder_id"),
+    "plan_moments": ("visit_id", "position", "recording_id", "start_ms", "end_ms", "title",
+                     "question", "still_id", "deleted"),
+    "comments": ("resolved", "deleted", "body"),
+    "sign_offs": ("visit_id", "guider_id", "supervisor_id", "signed_on", "note", "deleted"),
+    "supervision_sessions": ("guider_id", "supervisor_id", "held_on", "minutes", "note",
+                             "deleted"),
+}  # fmt: skip
+
+
+def _field_clock_triggers() -> tuple[str, ...]:
+    return tuple(
+        f"""CREATE TRIGGER {table}_field_clock AFTER UPDATE ON {table} BEGIN
+            {
+            " ".join(
+                f"INSERT OR REPLACE INTO sync_field_clock SELECT '{table}', new.id, '{field}', "
+                f"new.hlc WHERE old.{field} IS NOT new.{field};"
+                for field in fields
+            )
+        }
+        END"""
+        for table, fields in _SYNCED_FIELDS.items()
+    )
+
+
 MIGRATIONS += (
     Migration(
         number=10,
@@ -426,6 +464,10 @@ MIGRATIONS += (
                 recording_id TEXT NOT NULL, seq INTEGER NOT NULL,
                 PRIMARY KEY (recording_id, seq))""",
             "CREATE TABLE sync_films_out (recording_id TEXT PRIMARY KEY, state TEXT NOT NULL)",
+            """CREATE TABLE sync_field_clock (
+                tbl TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, hlc TEXT NOT NULL,
+                PRIMARY KEY (tbl, id, field))""",
+            *_field_clock_triggers(),
             # What sync refused or settled, for the sync screen.
             """CREATE TABLE sync_log (
                 n INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,

@@ -156,6 +156,14 @@ def save_shadow(db: Database, table: str, row_id: str, body: dict[str, Any]) -> 
     )
 
 
+def field_clocks(db: Database, table: str, row_id: str) -> dict[str, str]:
+    """When each field of a record last changed (by its own edit, not the record's)."""
+    rows = db.query(
+        "SELECT field, hlc FROM sync_field_clock WHERE tbl = ? AND id = ?", (table, row_id)
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
 def note_versions(
     db: Database, table: str, row_id: str, field: str
 ) -> list[tuple[str, list[str], str | None]]:
