@@ -118,6 +118,9 @@ class SyncContext:
             return None
         return crypto.open_sealed(key.key, name, data[4:], what)
 
+    def holds_scope(self, scope_tag: str) -> bool:
+        return any(tag == scope_tag for tag, _epoch in self.by_tag)
+
     def team_tag(self) -> str:
         return self.require_names().scope_tag(TEAM)
 

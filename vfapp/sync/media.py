@@ -137,44 +137,56 @@ def _present(ctx: SyncContext, keys: list[str]) -> Iterator[tuple[str, bytes]]:
             continue
 
 
-def pull_films(ctx: SyncContext, progress: Progress, only: str | None = None) -> int:
-    """Fetch missing chunks of announced films in order; return chunks stored."""
-    names = ctx.require_names()
-    db = ctx.vault.db
+def pull_films(
+    ctx: SyncContext, progress: Progress, only: str | None = None, refused: list[str] | None = None
+) -> int:
+    """Fetch missing chunks of announced films in order; return chunks stored. A film whose
+    part fails its check is left for the next sync, its reason added to `refused`."""
     stored = 0
-    for recording_id, device, sizes in sync_state.films_in(db):
+    for recording_id, device, sizes in sync_state.films_in(ctx.vault.db):
         if only is not None and recording_id != only:
             continue
-        key = sync_media.film_key_here(db, recording_id)
-        if key is None:
-            continue
-        sealer = ChunkSealer(UUID(recording_id), key)
-        todo = sorted(set(range(len(sizes))) - sync_state.chunks_present(db, recording_id))
-        done = len(sizes) - len(todo)
-        for start in range(0, len(todo), WINDOW):
-            seqs = todo[start : start + WINDOW]
-            by_name = {names.chunk(device, recording_id, s): s for s in seqs}
-            fetched = dict(ctx.store.get_many(list(by_name)))
-            with ctx.vault.write() as batch:
-                for name in sorted(by_name, key=by_name.__getitem__):
-                    seq = by_name[name]
-                    final = seq == len(sizes) - 1
-                    try:
-                        plain_len = len(sealer.open(seq, final, fetched[name]))
-                    except ChunkDamaged:
-                        raise crypto.ObjectRefused("A part of a film") from None
-                    if plain_len != sizes[seq]:
-                        raise crypto.ObjectRefused("A part of a film")
-                    sync_media.store_chunk(
-                        batch.db, recording_id, (seq, final, sizes[seq], fetched[name])
-                    )
-            stored += len(seqs)
-            done += len(seqs)
-            progress(
-                FilmProgress(
-                    recording_id=recording_id, direction="down", done=done, total=len(sizes)
+        try:
+            stored += _pull_film(ctx, recording_id, device, sizes, progress)
+        except (crypto.ObjectRefused, ObjectMissing):
+            if refused is not None:
+                refused.append(
+                    "A part of a film in the team store is missing or failed its check; the "
+                    "parts before it are here, and the rest will be fetched at the next sync."
                 )
-            )
-        with ctx.vault.write() as batch:
-            sync_state.finish_film_in(batch.db, recording_id)
     return stored
+
+
+def _pull_film(
+    ctx: SyncContext, recording_id: str, device: str, sizes: list[int], progress: Progress
+) -> int:
+    names = ctx.require_names()
+    db = ctx.vault.db
+    key = sync_media.film_key_here(db, recording_id)
+    if key is None:
+        return 0
+    sealer = ChunkSealer(UUID(recording_id), key)
+    todo = sorted(set(range(len(sizes))) - sync_state.chunks_present(db, recording_id))
+    done = len(sizes) - len(todo)
+    for start in range(0, len(todo), WINDOW):
+        seqs = todo[start : start + WINDOW]
+        by_name = {names.chunk(device, recording_id, s): s for s in seqs}
+        fetched = dict(ctx.store.get_many(list(by_name)))
+        with ctx.vault.write() as batch:
+            for name, seq in sorted(by_name.items(), key=lambda item: item[1]):
+                final = seq == len(sizes) - 1
+                try:
+                    plain_len = len(sealer.open(seq, final, fetched[name]))
+                except ChunkDamaged:
+                    raise crypto.ObjectRefused("A part of a film") from None
+                if plain_len != sizes[seq]:
+                    raise crypto.ObjectRefused("A part of a film")
+                chunk = (seq, final, sizes[seq], fetched[name])
+                sync_media.store_chunk(batch.db, recording_id, chunk)
+        done += len(seqs)
+        progress(
+            FilmProgress(recording_id=recording_id, direction="down", done=done, total=len(sizes))
+        )
+    with ctx.vault.write() as batch:
+        sync_state.finish_film_in(batch.db, recording_id)
+    return len(todo)

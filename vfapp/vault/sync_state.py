@@ -224,8 +224,8 @@ def outbox(db: Database) -> list[OutboxEntry]:
 
 def mark_sent(db: Database, seqs: list[int]) -> None:
     for seq in seqs:
-        # The store holds it now: the local copy of the ciphertext is no longer needed.
-        db.execute("UPDATE sync_outbox SET sent = 1, data = NULL WHERE seq = ?", (seq,))
+        # The sealed copy stays: if the store loses or garbles it, it is written again.
+        db.execute("UPDATE sync_outbox SET sent = 1 WHERE seq = ?", (seq,))
 
 
 def load_peer(db: Database, device_id: str) -> Peer:
