@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tests.conftest import PASSWORD
 from vfapp.domain.governance import Role
 from vfapp.governance.actor import Actor, sign_in
 from vfapp.sync.context import SyncContext
@@ -12,6 +13,7 @@ from vfapp.sync.models import StoreConfig
 from vfapp.sync.store import ObjectStore
 from vfapp.sync.team import create_team, join_team, make_invite
 from vfapp.sync.team_admin import approve, join_requests
+from vfapp.vault.lifecycle import unlock_vault
 from vfapp.vault.session import Vault
 
 
@@ -22,6 +24,11 @@ class Device:
         self.vault = vault
         self.store = store
         self.actor: Actor = sign_in(vault)
+
+    def reopen(self) -> None:
+        """Open the vault again (after another process used it)."""
+        self.vault = unlock_vault(self.vault.folder, PASSWORD)
+        self.actor = sign_in(self.vault)
 
     def context(self) -> SyncContext:
         return SyncContext(self.vault, self.store)

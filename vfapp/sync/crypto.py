@@ -25,10 +25,12 @@ _RAW = serialization.Encoding.Raw
 class ObjectRefused(VfappError):
     """An object in the team store fails its seal or signature: altered, replaced or foreign."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, why: str | None = None) -> None:
         super().__init__(
-            f"{what} in the team store failed its check (it was altered, replaced or does not "
-            "belong to this team), so it was not used."
+            f"{what} in the team store was not used: {why}."
+            if why
+            else f"{what} in the team store failed its check (it was altered, replaced or "
+            "does not belong to this team), so it was not used."
         )
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.errors import VfappError
 from vfapp.sync import crypto, keyring, media
-from vfapp.sync.context import SyncContext
+from vfapp.sync.context import KeyMissing, SyncContext
 from vfapp.sync.export import announce_films, export_changes
 from vfapp.sync.pull import Pulled, pull_device, retry_pending, retry_waiting
 from vfapp.sync.push import push_outbox, repair_own
@@ -44,6 +44,10 @@ class RecordingInProgress(VfappError):
 
 
 Progress = Callable[[media.FilmProgress], None]
+_REMOVED = (
+    "An admin removed this laptop from the team, so it no longer sends or receives anything. "
+    "What is in its vault stays as it was."
+)
 
 
 def _ignore(_p: media.FilmProgress) -> None:
@@ -66,10 +70,19 @@ def run_sync(
 def sync_now(ctx: SyncContext, progress: Progress = _ignore, *, films: bool = True) -> SyncReport:
     if ctx.team.state == "pending" and not collect_approval(ctx):
         return SyncReport(state="waiting for approval")
-    roster = keyring.fetch_roster(ctx)
+    try:
+        roster = keyring.fetch_roster(ctx)
+    except KeyMissing:
+        # The list is sealed under a newer team key: take the keys sent to this laptop, then
+        # read it; a laptop that was sent none was removed.
+        keyring.receive_wraps(ctx)
+        try:
+            roster = keyring.fetch_roster(ctx)
+        except KeyMissing:
+            return SyncReport(state="removed", refused=(_REMOVED,))
     me = roster.device(ctx.device_id) if roster else None
     if me is not None and me.status == "removed":
-        return SyncReport(state="removed", refused=("An admin removed this laptop from the team.",))
+        return SyncReport(state="removed", refused=(_REMOVED,))
     keys = keyring.receive_wraps(ctx)
     ready = media.push_films(ctx, progress) if films else []
     made = export_changes(ctx) + announce_films(ctx, ready)

@@ -62,10 +62,15 @@ def pull_device(ctx: SyncContext, device_id: str, active: bool, pulled: Pulled) 
     if head is None:
         return
     if head.version < peer.head_version:
-        raise crypto.ObjectRefused("An older copy of a laptop's list of changes (a replay)")
+        raise crypto.ObjectRefused(
+            "A laptop's list of changes",
+            "it is an older copy than one already seen (put back to hide newer changes: a replay)",
+        )
     if not active:
         if head.version > peer.head_version:
-            raise crypto.ObjectRefused("Changes written after the laptop was removed")
+            raise crypto.ObjectRefused(
+                "A laptop's list of changes", "it was written after the laptop was removed"
+            )
         return
     for entry in head.entries:
         if entry.seq <= peer.applied_seq:

@@ -14,7 +14,7 @@ from vfapp.vault.sync_state import OutboxEntry
 def push_outbox(ctx: SyncContext) -> int:
     """Upload unsent batches, then the head listing every batch; return batches sent."""
     entries = sync_state.outbox(ctx.vault.db)
-    unsent = [e for e in entries if not e.sent and e.data is not None]
+    unsent = _not_yet_stored(ctx, [e for e in entries if not e.sent and e.data is not None])
     by_name = {e.name: e.seq for e in unsent}
     stored: list[int] = []
     try:
@@ -27,6 +27,23 @@ def push_outbox(ctx: SyncContext) -> int:
     if unsent or version == 0:
         write_head(ctx, entries, version + 1)
     return len(stored)
+
+
+def _not_yet_stored(ctx: SyncContext, unsent: list[OutboxEntry]) -> list[OutboxEntry]:
+    """Unsent batches the store does not already hold whole (a sync killed after the upload
+    but before noting it leaves them there): those are noted now, not sent again."""
+    if not unsent:
+        return unsent
+    sizes = {o.key: o.size for o in ctx.store.list(_batch_prefix(ctx))}
+    there = [e.seq for e in unsent if sizes.get(e.name) == len(e.data or b"")]
+    if there:
+        with ctx.vault.write() as batch:
+            sync_state.mark_sent(batch.db, there)
+    return [e for e in unsent if e.seq not in there]
+
+
+def _batch_prefix(ctx: SyncContext) -> str:
+    return ctx.require_names().batch(ctx.device_id, 0).rsplit("/", 1)[0] + "/"
 
 
 def write_head(ctx: SyncContext, entries: list[OutboxEntry], version: int) -> None:
@@ -49,12 +66,10 @@ def write_head(ctx: SyncContext, entries: list[OutboxEntry], version: int) -> No
 def repair_own(ctx: SyncContext) -> int:
     """Write again any of this device's batches the store lost or holds altered (by size),
     and the head if it is missing or older than ours; return objects written again."""
-    names = ctx.require_names()
     entries = [e for e in sync_state.outbox(ctx.vault.db) if e.sent and e.data is not None]
     if not entries:
         return 0
-    prefix = names.batch(ctx.device_id, 0).rsplit("/", 1)[0] + "/"
-    sizes = {o.key: o.size for o in ctx.store.list(prefix)}
+    sizes = {o.key: o.size for o in ctx.store.list(_batch_prefix(ctx))}
     again = [(e.name, e.data or b"") for e in entries if sizes.get(e.name) != len(e.data or b"")]
     rewritten = len(list(ctx.store.put_many(again)))
     version = int(sync_state.get_mark(ctx.vault.db, "head_version", "0"))
