@@ -138,15 +138,16 @@ def main(out: Path) -> None:
 
 
 def every_screen(out: Path) -> None:
-    """Library, consent form, recording screen, review workspace and shared review in the light
-    theme (the workspace also dark); then these screens,
+    """Library, consent form, recording screen, review workspace, shared review and team sync in
+    the light theme (the workspace also dark); then these screens,
     which end by switching to the dark theme; then the library and recorder again, dark."""
-    from tests.ui import screens_for_docs, shoot_recorder, shoot_workspace
+    from tests.ui import screens_for_docs, shoot_recorder, shoot_sync, shoot_workspace
 
     screens_for_docs.main(out)
     shoot_recorder.SHOTS = out
     shoot_recorder.main()
     shoot_workspace.main(out)
+    shoot_sync.main(out)
     main(out)
     dark = out / "dark"
     dark.mkdir(exist_ok=True)

@@ -67,7 +67,7 @@ def test_tab_goes_through_the_controls_in_reading_order(qtbot: QtBot, window: Ma
     screen.search.setFocus()
     qtbot.waitUntil(lambda: focused() is screen.search)
     seen = [focused()]
-    for _ in range(11):
+    for _ in range(12):
         key(qtbot, Qt.Key.Key_Tab)
         seen.append(focused())
     panel = screen.panel
@@ -76,6 +76,7 @@ def test_tab_goes_through_the_controls_in_reading_order(qtbot: QtBot, window: Ma
         screen.show_closed,
         screen.new_family,
         screen.supervision,
+        screen.team_sync,
         screen.families,
         panel.record,
         panel.consent,

@@ -18,6 +18,7 @@ from vfapp.ui.screens.library import LibraryScreen
 from vfapp.ui.screens.lock_screen import LockScreen
 from vfapp.ui.screens.recorder import RecorderScreen
 from vfapp.ui.screens.shared_review import SharedReviewScreen
+from vfapp.ui.screens.sync import SyncScreen
 from vfapp.ui.screens.unlock import UnlockScreen
 from vfapp.ui.screens.workspace import WorkspaceScreen
 from vfapp.ui.services import AppServices
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.recorder = RecorderScreen(self)
         self.workspace = WorkspaceScreen(self)
         self.shared_review = SharedReviewScreen(self)
+        self.sync = SyncScreen(self)
         self.lock_screen = LockScreen(self)
         for screen in (
             self.first_run,
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
             self.recorder,
             self.workspace,
             self.shared_review,
+            self.sync,
             self.lock_screen,
         ):
             self._stack.addWidget(screen)
@@ -130,6 +133,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         self._show(self.shared_review)
         self.shared_review.enter(visit_id, back_to, film=film)
+
+    def go_sync(self) -> None:
+        self._show(self.sync)
+        self.sync.enter()
 
     def lock(self) -> None:
         self.session.lock_now()

@@ -46,6 +46,10 @@ class Shell(Protocol):
         of film `back_to`. `film`: the laptop's camera films the review, for supervision."""
         ...
 
+    def go_sync(self) -> None:
+        """Team sync: the store, what waits to go up and come down, notes and laptops."""
+        ...
+
     def lock(self) -> None: ...
 
     def set_recording(self, active: bool) -> None:

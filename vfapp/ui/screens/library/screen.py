@@ -48,6 +48,7 @@ class LibraryScreen(QWidget):
         self.supervision = button(
             self.tr("Supervision..."), self.tr("Supervision and progress towards accreditation")
         )
+        self.team_sync = button(self.tr("Sync..."), self.tr("Team sync: send and receive changes"))
         self.banner = Banner()
         self.families_model = FamilyTableModel(self)
         self.filter = FamilyFilter(self)
@@ -65,7 +66,13 @@ class LibraryScreen(QWidget):
         top.addWidget(title(self.tr("Families")))
         top.addStretch(1)
         self.search.setMinimumWidth(320)
-        for widget in (self.search, self.show_closed, self.new_family, self.supervision):
+        for widget in (
+            self.search,
+            self.show_closed,
+            self.new_family,
+            self.supervision,
+            self.team_sync,
+        ):
             top.addWidget(widget)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -82,6 +89,7 @@ class LibraryScreen(QWidget):
             self.show_closed,
             self.new_family,
             self.supervision,
+            self.team_sync,
             self.families,
             self.panel.record,
             self.panel.consent,
@@ -101,6 +109,7 @@ class LibraryScreen(QWidget):
         self.show_closed.toggled.connect(self._closed_toggled)
         self.new_family.clicked.connect(self.add_family)
         self.supervision.clicked.connect(self.open_supervision)
+        self.team_sync.clicked.connect(lambda: self._shell.go_sync())
         self.families.selectionModel().selectionChanged.connect(self._family_chosen)
         self.families.activated.connect(self._open_family)
         self.panel.visits.selectionModel().selectionChanged.connect(self._visit_chosen)
