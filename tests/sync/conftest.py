@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.sync.devices import Device, make_team
+from tests.sync_servers import s3_server, webdav_rclone_config, webdav_server
 from vfapp.domain.governance import Role
 from vfapp.sync.folder_store import FolderStore
 from vfapp.sync.models import StoreConfig
+
+__all__ = ["s3_server", "webdav_rclone_config", "webdav_server"]
 
 
 @pytest.fixture

@@ -13,15 +13,7 @@ from tests.conftest import PASSWORD
 from tests.integration.recording_helpers import record, synthetic
 from tests.sync.devices import Device, make_team
 from tests.sync.test_team_sync import _consented_family
-from tests.sync_servers import (  # noqa: F401 (fixtures)
-    ACCESS_KEY,
-    BUCKET,
-    SECRET_KEY,
-    RcloneServer,
-    s3_server,
-    webdav_rclone_config,
-    webdav_server,
-)
+from tests.sync_servers import ACCESS_KEY, BUCKET, SECRET_KEY, RcloneServer
 from vfapp.capture.camera import VideoMode
 from vfapp.domain.governance import Role
 from vfapp.sync import media

@@ -185,7 +185,7 @@ def test_joining_with_an_invite_waits_for_the_admin(
     click(qtbot, dialog.join)
     qtbot.waitUntil(lambda: "asked to join" in sync.banner.text, timeout=WAIT_MS)
     settle(qtbot, window)
-    assert sync.state.text().startswith("Waiting for the team's admin to approve this laptop")
+    assert sync.state.text().startswith("Waiting for Ana to approve this laptop")
     sync_and_wait(qtbot, window)
     assert "not approved this laptop yet" in sync.banner.text
     [ask] = join_requests(ana.context())

@@ -43,7 +43,8 @@ def open_conflicts(vault: Vault) -> list[NoteConflict]:
             NoteVersion(hlc=h, bases=tuple(b), value=v)
             for h, b, v in sync_state.note_versions(db, table, record_id, field)
         ]
-        if in_conflict(versions):
+        shadow = sync_state.load_shadow(db, table, record_id) or {"v": {}}
+        if in_conflict(versions) and shadow["v"].get(field) != _RESOLVED:
             found.append(NoteConflict(
                 table=table, record_id=record_id, field=field,
                 family_id=sync_rows.family_of(db, table, (record_id,)),

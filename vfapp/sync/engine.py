@@ -24,6 +24,7 @@ class SyncReport(BaseModel):
 
     state: str  # "done", "waiting for approval", "removed"
     batches_sent: int = 0
+    changes_sent: int = 0
     batches_applied: int = 0
     ops_applied: int = 0
     ops_waiting: int = 0
@@ -85,13 +86,14 @@ def sync_now(ctx: SyncContext, progress: Progress = _ignore, *, films: bool = Tr
         return SyncReport(state="removed", refused=(_REMOVED,))
     keys = keyring.receive_wraps(ctx)
     ready = media.push_films(ctx, progress) if films else []
-    made = export_changes(ctx) + announce_films(ctx, ready)
+    changes = export_changes(ctx)
+    announce_films(ctx, ready)
     keyring.publish_wraps(ctx)
     sent = push_outbox(ctx)
     repaired = repair_own(ctx)
     pulled = Pulled()
     for device in roster.devices if roster else ():
-        if device.device_id == ctx.device_id or device.person == "Recovery key":
+        if device.device_id == ctx.device_id or device.kind == "recovery":
             continue
         try:
             pull_device(ctx, device.device_id, device.status == "active", pulled)
@@ -111,7 +113,8 @@ def sync_now(ctx: SyncContext, progress: Progress = _ignore, *, films: bool = Tr
         left = len(sync_state.pending(batch.db))
     return SyncReport(
         state="done",
-        batches_sent=sent if made or sent else 0,
+        batches_sent=sent,
+        changes_sent=changes,
         batches_applied=pulled.batches,
         ops_applied=pulled.ops,
         ops_waiting=left,

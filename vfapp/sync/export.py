@@ -149,9 +149,11 @@ def seal_batches(ctx: SyncContext, db: Database, by_scope: dict[str, list[Op]]) 
 
 
 def export_changes(ctx: SyncContext) -> int:
-    """One transaction: collect, seal and queue every local change; return batches made."""
+    """One transaction: collect, seal and queue every local change; return how many."""
     with ctx.vault.write() as batch:
-        return seal_batches(ctx, batch.db, collect_ops(ctx, batch.db))
+        by_scope = collect_ops(ctx, batch.db)
+        seal_batches(ctx, batch.db, by_scope)
+    return sum(len(ops) for ops in by_scope.values())
 
 
 def announce_films(ctx: SyncContext, films: list[tuple[str, str, list[int]]]) -> int:

@@ -32,18 +32,12 @@ class FilmProgress(BaseModel):
 Progress = Callable[[FilmProgress], None]
 
 
-def own_films(ctx: SyncContext) -> list[tuple[str, bool]]:
-    """(recording id, deleted) of films made or imported on this laptop."""
-    db = ctx.vault.db
-    return [(r, d) for r, d in sync_media.finished_films(db) if sync_state.film_key(db, r) is None]
-
-
 def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, list[int]]]:
     """Send every chunk the store lacks; return films now whole there, to announce."""
     names = ctx.require_names()
     db = ctx.vault.db
     ready: list[tuple[str, str, list[int]]] = []
-    for recording_id, deleted in own_films(ctx):
+    for recording_id, deleted in sync_media.own_films(db):
         state = sync_state.film_out_state(db, recording_id)
         if deleted:
             if state not in (None, "shredded"):

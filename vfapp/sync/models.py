@@ -41,6 +41,7 @@ class TeamDescriptor(BaseModel):
     team_name: str
     store: StoreConfig
     admin_device: str
+    admin_person: str = ""
     # Who may sign the roster: the admin's device and the recovery key, by device id.
     signers: dict[str, str]
 
@@ -57,6 +58,7 @@ class DeviceEntry(BaseModel):
     box_public: str  # hex
     status: Literal["active", "removed"] = "active"
     changed_at: str = ""
+    kind: Literal["laptop", "recovery"] = "laptop"  # the printed recovery key acts as a device
 
 
 class Roster(BaseModel):

@@ -31,6 +31,7 @@ class DeviceRow(BaseModel):
     role: str
     active: bool
     this_laptop: bool
+    recovery_key: bool = False  # the printed recovery key's place in the roster, not a laptop
 
 
 class SyncStatus(BaseModel):
@@ -41,6 +42,7 @@ class SyncStatus(BaseModel):
     store: str = ""
     state: str = ""  # active, pending (waiting for approval), removed
     role: str = ""
+    admin_person: str = ""  # who approves laptops (named in the invite)
     last_sync: str | None = None
     batches_waiting_up: int = 0
     films: tuple[FilmTransfer, ...] = ()
@@ -77,6 +79,7 @@ def sync_status(vault: Vault) -> SyncStatus:
             role=d.role.value,
             active=d.status == "active",
             this_laptop=d.device_id == vault.device_id,
+            recovery_key=d.kind == "recovery",
         )
         for d in (roster.devices if roster else ())
     )
@@ -84,6 +87,7 @@ def sync_status(vault: Vault) -> SyncStatus:
     return SyncStatus(
         in_team=True,
         team_name=descriptor.team_name,
+        admin_person=descriptor.admin_person,
         store=config.describe() if config else "",
         state=team.state,
         role=team.role,
@@ -121,8 +125,8 @@ def _films(vault: Vault) -> list[FilmTransfer]:
                 total=len(sizes),
             )
         )
-    for recording_id, deleted in sync_media.finished_films(db):
-        if deleted or sync_state.film_key(db, recording_id) is not None:
+    for recording_id, deleted in sync_media.own_films(db):
+        if deleted:
             continue
         if sync_state.film_out_state(db, recording_id) in ("announced", "shredded"):
             continue

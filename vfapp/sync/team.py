@@ -98,6 +98,7 @@ def create_team(
             team_name=name.strip() or "Team",
             store=store,
             admin_device=vault.device_id,
+            admin_person=actor.user.name,
             signers={
                 vault.device_id: crypto.sign_public(sign_private).hex(),
                 recovery_id: crypto.sign_public(recovery_sign).hex(),
@@ -123,6 +124,7 @@ def create_team(
         name="Printed recovery key",
         person="Recovery key",
         role="admin",
+        kind="recovery",
         sign_public=crypto.sign_public(recovery_sign).hex(),
         box_public=crypto.box_public(recovery_box).hex(),
     )

@@ -59,9 +59,15 @@ def shred_film_here(db: Database, recording_id: str) -> int:
     return db.execute("DELETE FROM media_chunks WHERE recording_id = ?", (recording_id,))
 
 
-def finished_films(db: Database) -> list[tuple[str, bool]]:
-    """(recording id, deleted) of every film not being recorded right now."""
-    rows = db.query("SELECT id, deleted FROM recordings WHERE status != 'recording'")
+def own_films(db: Database) -> list[tuple[str, bool]]:
+    """(recording id, deleted) of finished films made or imported here: not received by sync
+    (a received film's key came through sync_film_keys; one still coming has no key yet)."""
+    rows = db.query(
+        "SELECT r.id, r.deleted FROM recordings r WHERE r.status != 'recording' "
+        "AND r.id NOT IN (SELECT recording_id FROM sync_film_keys) "
+        "AND r.id NOT IN (SELECT recording_id FROM sync_films_in) "
+        "AND (r.deleted = 1 OR r.id IN (SELECT recording_id FROM recording_keys))"
+    )
     return [(str(r[0]), bool(r[1])) for r in rows]
 
 

@@ -22,7 +22,6 @@ from vfapp.sync.team_admin import JoinAsk
 from vfapp.ui.screens.sync.words import ROLE_NAMES
 from vfapp.ui.widgets.forms import button, paragraph
 
-RECOVERY = "Printed recovery key"  # a roster entry, not a laptop: not listed
 HEADERS = ("Person", "Laptop", "Role", "In the team")
 
 
@@ -90,7 +89,7 @@ class DevicesPanel(QWidget):
         self.invite.clicked.connect(self.invite_asked)
 
     def show_devices(self, devices: tuple[DeviceRow, ...], admin: bool) -> None:
-        self.devices = [d for d in devices if d.name != RECOVERY]
+        self.devices = [d for d in devices if not d.recovery_key]  # a roster entry, no laptop
         self.table.setRowCount(len(self.devices))
         for row, device in enumerate(self.devices):
             laptop = device.name + (self.tr(" (this laptop)") if device.this_laptop else "")

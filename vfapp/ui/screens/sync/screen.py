@@ -32,7 +32,6 @@ from vfapp.ui.screens.sync.words import last_synced, state_line, summary
 from vfapp.ui.shell import Shell
 from vfapp.ui.widgets.banner import Banner, BannerLevel
 from vfapp.ui.widgets.forms import button, paragraph, title
-from vfapp.vault import sync_rows
 from vfapp.vault.casework import get_family
 from vfapp.vault.session import Vault
 
@@ -46,28 +45,10 @@ class Loaded:
     conflicts: tuple[NoteConflict, ...] = ()  # those nobody here has chosen words for yet
 
 
-def _chosen_here(vault: Vault, conflict: NoteConflict) -> bool:
-    """Words were chosen on this laptop after every version: they go up at the next sync."""
-    row = sync_rows.read_row(vault.db, conflict.table, (conflict.record_id,))
-    newest = max((v.hlc for v in conflict.versions), default="")
-    return row is not None and str(row.get("hlc") or "") > newest
-
-
-def _real_transfers(status: SyncStatus) -> SyncStatus:
-    """Without a film listed as going up that is on its way down (or has no parts at all)."""
-    down = {f.recording_id for f in status.films if f.direction == "down"}
-    films = tuple(
-        f
-        for f in status.films
-        if f.direction == "down" or (f.total > 0 and f.recording_id not in down)
-    )
-    return status.model_copy(update={"films": films})
-
-
 def load(vault: Vault) -> Loaded:
     """The status, the notes still to choose between, and the case codes of their families."""
-    status = _real_transfers(sync_status(vault))
-    open_here = tuple(c for c in status.conflicts if not _chosen_here(vault, c))
+    status = sync_status(vault)
+    open_here = status.conflicts
     codes: dict[str, str] = {}
     for conflict in open_here:
         if conflict.family_id and conflict.family_id not in codes:

@@ -85,7 +85,7 @@ def summary(report: SyncReport, films_down: int) -> str:
     if report.state == "removed":
         return "An admin removed this laptop from the team, so nothing was sent or received."
     parts = [
-        f"{_plural(report.batches_sent, 'set of changes', 'sets of changes')} sent",
+        f"{_plural(report.changes_sent, 'change', 'changes')} sent",
         f"{_plural(report.ops_applied, 'change', 'changes')} received",
     ]
     if films_down:
@@ -100,8 +100,7 @@ def summary(report: SyncReport, films_down: int) -> str:
 def state_line(status: SyncStatus) -> str:
     """What this laptop's place in the team is, when it is not simply active."""
     if status.state == "pending":
-        admins = [d.person for d in status.devices if d.role == "admin" and not d.this_laptop]
-        who = admins[0] if admins else "the team's admin"
+        who = status.admin_person or "the team's admin"
         return f"Waiting for {who} to approve this laptop. Sync now to check."
     if status.state == "removed":
         return (
