@@ -76,7 +76,7 @@ def _plain(error: OSError) -> str:
 class FolderStore:
     """Objects are files under `root`; a put writes a temp file beside the target, then renames."""
 
-    def __init__(self, root: Path, workers: int = 4) -> None:
+    def __init__(self, root: Path, workers: int = 8) -> None:
         self.root = Path(root)
         self.workers = workers
         self._made: set[str] = set()

@@ -26,7 +26,7 @@ from vfapp.sync.folder_store import check_key
 from vfapp.sync.store import ObjectInfo, ObjectMissing, StoreUnreachable
 
 _BATCH_FILES = 512
-_BATCH_BYTES = 128 * 1024 * 1024
+_BATCH_BYTES = 64 * 1024 * 1024
 _NOT_FOUND = 3  # rclone's exit code for "directory not found"
 
 # A server that answers like this is gone for now: waiting out rclone's retries would not help.
@@ -44,6 +44,18 @@ _CAUSES = (
     ("no space", "the store is full"),
     ("quota", "the store is full"),
 )
+
+
+def _staging_root() -> str | None:
+    """RAM-backed /dev/shm when it has room, else the usual temp folder. Staging on the disk
+    competes with the upload for writes: 0.6x of plain `rclone copy` here, against 0.94x."""
+    shm = Path("/dev/shm")
+    try:
+        if os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 4 * _BATCH_BYTES:
+            return str(shm)
+    except OSError:
+        pass
+    return None
 
 
 class _Absent(Exception):
@@ -125,7 +137,7 @@ class RcloneStore:
             raise StoreUnreachable(self.description, _cause(code, errors))
 
     def _put_batch(self, batch: dict[str, bytes]) -> Iterator[str]:
-        with tempfile.TemporaryDirectory(prefix="attune-sync-") as temp:
+        with tempfile.TemporaryDirectory(prefix="attune-sync-", dir=_staging_root()) as temp:
             staging = Path(temp, "objects")
             for key, data in batch.items():
                 path = staging / key
@@ -156,7 +168,7 @@ class RcloneStore:
             yield from self._put_batch(batch)
 
     def _get_batch(self, keys: list[str]) -> Iterator[tuple[str, bytes]]:
-        with tempfile.TemporaryDirectory(prefix="attune-sync-") as temp:
+        with tempfile.TemporaryDirectory(prefix="attune-sync-", dir=_staging_root()) as temp:
             staging = Path(temp, "objects")
             staging.mkdir()
             listing = Path(temp, "keys.txt")
@@ -213,7 +225,7 @@ class RcloneStore:
         wanted = sorted({check_key(key) for key in keys})
         if not wanted:
             return 0
-        with tempfile.TemporaryDirectory(prefix="attune-sync-") as temp:
+        with tempfile.TemporaryDirectory(prefix="attune-sync-", dir=_staging_root()) as temp:
             listing = Path(temp, "keys.txt")
             listing.write_text("\n".join(wanted) + "\n", encoding="utf-8")
             stream = self._stream(
