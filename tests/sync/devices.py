@@ -24,6 +24,7 @@ class Device:
         self.vault = vault
         self.store = store
         self.actor: Actor = sign_in(vault)
+        self.recovery_key = ""  # the team creator's printed recovery key
 
     def reopen(self) -> None:
         """Open the vault again (after another process used it)."""
@@ -42,7 +43,7 @@ def make_team(
 ) -> list[Device]:
     """An admin's device that creates the team, then one joined and approved device per role."""
     admin = Device(make_vault(user="admin").vault, store)  # type: ignore[attr-defined]
-    create_team(admin.actor, "Test team", config, store)
+    admin.recovery_key = create_team(admin.actor, "Test team", config, store).recovery_key
     devices = [admin]
     for n, role in enumerate(roles):
         invite = make_invite(admin.actor, role.value, f"Person {n}")

@@ -56,3 +56,25 @@ def test_a_team_made_joined_approved_and_synced_from_the_command_line(
         assert [f.case_code for f in casework.list_families(actor.vault)] == ["PIP-0077"]
     devices = vfapp("team", "devices", "--vault", str(home), "--json").json()
     assert {d["person"] for d in devices["devices"]} >= {"Sam", "Recovery key"}  # type: ignore[index]
+
+
+def test_a_lost_admin_laptop_is_replaced_with_the_recovery_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VFAPP_PASSWORD", PASSWORD)
+    store, office, spare = tmp_path / "share", tmp_path / "office", tmp_path / "spare"
+    store.mkdir()
+    for folder in (office, spare):
+        assert vfapp("vault", "init", str(folder)).code == 0
+    made = vfapp(
+        "team", "create", "--vault", str(office), "--name", "North PIP", "--folder", str(store)
+    )
+    key = made.out.strip().splitlines()[-1]
+    assert vfapp("family", "add", "--vault", str(office), "PIP-0078").code == 0
+    assert vfapp("sync", "--vault", str(office)).code == 0
+    monkeypatch.setenv("VFAPP_RECOVERY_KEY", key)
+    recovered = vfapp("team", "recover", "--vault", str(spare), "--folder", str(store))
+    assert recovered.code == 0 and "now the admin of North PIP" in recovered.out, recovered.err
+    assert vfapp("sync", "--vault", str(spare)).code == 0
+    with sign_in(unlock_vault(spare, PASSWORD)) as actor:
+        assert [f.case_code for f in casework.list_families(actor.vault)] == ["PIP-0078"]

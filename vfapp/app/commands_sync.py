@@ -14,6 +14,7 @@ from vfapp.sync.context import SyncContext, open_store
 from vfapp.sync.engine import SyncReport, run_sync
 from vfapp.sync.media import FilmProgress
 from vfapp.sync.models import StoreConfig
+from vfapp.sync.recovery import recover_team
 from vfapp.sync.status import sync_status
 from vfapp.sync.store import ObjectStore
 from vfapp.sync.team import create_team, join_team, make_invite
@@ -46,6 +47,8 @@ def register(nouns: Verbs, noun: Noun, command: Command) -> None:
     join = command(team, "join", team_join, "join a team with an invite file and its passphrase")
     join.add_argument("file", metavar="FILE", help="the invite file")
     _store_options(join)
+    recover = command(team, "recover", team_recover, "take the team on with its recovery key")
+    _store_options(recover)
     devices = command(team, "devices", team_devices, "the team's laptops; approve or remove one")
     devices.add_argument("--approve", metavar="DEVICE", help="let this asking laptop in")
     devices.add_argument("--remove", metavar="DEVICE", help="take this laptop off the team")
@@ -168,6 +171,20 @@ def team_join(ctx: CommandContext) -> int:
     ctx.say(
         f"Asked to join {payload.descriptor.team_name} as {payload.role.value}. "
         "An admin must approve this laptop; then run 'vfapp sync'."
+    )
+    return 0
+
+
+def team_recover(ctx: CommandContext) -> int:
+    config = store_from_args(ctx.args)
+    if config is None:
+        raise InvalidInput("team store", "give --folder, --remote or --s3")
+    with ctx.sign_in() as actor:
+        found = recover_team(actor, ctx.secrets.recovery_key(), open_store(config))
+        _remember_store(actor.vault, config)
+    ctx.say(
+        f"This laptop is now the admin of {found.team_name}. Run 'vfapp sync' to bring "
+        "the team's work here."
     )
     return 0
 

@@ -8,7 +8,7 @@ import struct
 from vfapp.domain.errors import VfappError
 from vfapp.governance.audit import signing_key
 from vfapp.sync import crypto
-from vfapp.sync.models import Roster, StoreConfig, TeamDescriptor
+from vfapp.sync.models import DeviceEntry, Roster, StoreConfig, TeamDescriptor
 from vfapp.sync.names import Names
 from vfapp.sync.store import ObjectStore
 from vfapp.vault import sync_state
@@ -124,13 +124,28 @@ class SyncContext:
     def team_tag(self) -> str:
         return self.require_names().scope_tag(TEAM)
 
-    def trusted_signers(self) -> dict[str, bytes]:
-        signers = {d: bytes.fromhex(p) for d, p in self.descriptor.signers.items()}
-        if self.roster is not None:
-            for device in self.roster.active():
-                if device.role.value == "admin":
-                    signers[device.device_id] = bytes.fromhex(device.sign_public)
+    def trusted_signers(self, roster: Roster) -> dict[str, bytes]:
+        """Who may sign this roster: the team's first admin and the recovery key, and any
+        admin laptop in it that one of those vouched for (a laptop made admin by recovery)."""
+        roots = {d: bytes.fromhex(p) for d, p in self.descriptor.signers.items()}
+        signers = dict(roots)
+        for device in roster.active():
+            root = roots.get(device.endorsed_by)
+            if (
+                device.role.value == "admin"
+                and root is not None
+                and crypto.signature_holds(
+                    root,
+                    endorsement_message(self.descriptor.team_id, device),
+                    bytes.fromhex(device.endorsement),
+                )
+            ):
+                signers[device.device_id] = bytes.fromhex(device.sign_public)
         return signers
+
+
+def endorsement_message(team_id: str, device: DeviceEntry) -> bytes:
+    return f"attune-admin-v1:{team_id}:{device.device_id}:{device.sign_public}".encode()
 
 
 def _signing_private(vault: Vault) -> bytes:

@@ -4,6 +4,8 @@ wraps addressed to this device received."""
 
 from __future__ import annotations
 
+import json
+
 from vfapp.domain.governance import Role
 from vfapp.sync import crypto
 from vfapp.sync.context import TEAM, KeyMissing, SyncContext, signed, signer_of, verified_body
@@ -19,17 +21,20 @@ class RosterRefused(crypto.ObjectRefused):
     pass
 
 
+_ROSTER = "The team's list of laptops"
+
+
 def may_see(device: DeviceEntry, key: ScopeKey) -> bool:
     if key.scope == TEAM or device.role in _SEES_EVERY_FAMILY:
         return True
     return key.owner_user == device.device_id
 
 
-def publish_roster(ctx: SyncContext, roster: Roster) -> None:
+def publish_roster(ctx: SyncContext, roster: Roster, signing_private: bytes | None = None) -> None:
     """Sign, seal under the team key and store the roster (admin devices only)."""
     names = ctx.require_names()
     name = names.roster(ctx.descriptor.admin_device)
-    body = signed(roster.model_dump_json(), ctx.sign_private)
+    body = signed(roster.model_dump_json(), signing_private or ctx.sign_private)
     key = ctx.keys.get((TEAM, roster.team_epoch))
     if key is None:
         raise KeyMissing()
@@ -44,32 +49,53 @@ def publish_roster(ctx: SyncContext, roster: Roster) -> None:
 
 
 def fetch_roster(ctx: SyncContext) -> Roster | None:
-    """The newest roster in the store, checked: signed by a trusted admin, not older."""
-    names = ctx.require_names()
-    name = names.roster(ctx.descriptor.admin_device)
+    """The newest roster in the store, checked: signed by a trusted admin, never older than
+    the one this laptop has. It is written by the admin's laptop, or (after a recovery) by
+    whoever holds the recovery key, so both places are read."""
+    found: list[Roster] = []
+    unreadable = False
+    for writer in dict.fromkeys([ctx.descriptor.admin_device, *ctx.descriptor.signers]):
+        try:
+            roster = _read_roster(ctx, ctx.require_names().roster(writer))
+        except KeyMissing:
+            unreadable = True
+            continue
+        if roster is not None:
+            found.append(roster)
+    if not found:
+        if unreadable:
+            raise KeyMissing()
+        return ctx.roster
+    newest = max(found, key=lambda r: r.version)
+    if ctx.roster is not None and newest.version < ctx.roster.version:
+        raise RosterRefused(_ROSTER, "it is older than the one this laptop already has")
+    if ctx.roster is None or newest.version > ctx.roster.version:
+        with ctx.vault.write() as batch:
+            sync_state.save_roster(batch.db, newest.model_dump_json())
+        ctx.reload()
+    return ctx.roster
+
+
+def _read_roster(ctx: SyncContext, name: str) -> Roster | None:
     try:
         [(_key, data)] = list(ctx.store.get_many([name]))
     except ObjectMissing:
-        return ctx.roster
-    epoch = int.from_bytes(data[:4], "big")
-    key = ctx.keys.get((TEAM, epoch))
+        return None
+    key = ctx.keys.get((TEAM, int.from_bytes(data[:4], "big")))
     if key is None:
         raise KeyMissing()
-    plain = crypto.open_sealed(key.key, name, data[4:], "The team's list of devices")
-    signer = signer_of(plain)
-    public = ctx.trusted_signers().get(signer or "")
+    plain = crypto.open_sealed(key.key, name, data[4:], _ROSTER)
+    try:
+        claimed = Roster.model_validate_json(json.loads(plain)["body"])
+    except (ValueError, KeyError, TypeError):
+        raise RosterRefused(_ROSTER) from None
+    public = ctx.trusted_signers(claimed).get(signer_of(plain) or "")
     if public is None:
-        raise RosterRefused("The team's list of devices")
-    roster = Roster.model_validate_json(verified_body(plain, public, "The team's list of devices"))
+        raise RosterRefused(_ROSTER)
+    roster = Roster.model_validate_json(verified_body(plain, public, _ROSTER))
     if roster.team_id != ctx.descriptor.team_id:
-        raise RosterRefused("The team's list of devices")
-    if ctx.roster is not None and roster.version < ctx.roster.version:
-        raise RosterRefused("An older copy of the team's list of devices")
-    if ctx.roster is None or roster.version > ctx.roster.version:
-        with ctx.vault.write() as batch:
-            sync_state.save_roster(batch.db, roster.model_dump_json())
-        ctx.reload()
-    return ctx.roster
+        raise RosterRefused(_ROSTER)
+    return roster
 
 
 def publish_wraps(ctx: SyncContext) -> int:

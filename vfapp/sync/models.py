@@ -59,6 +59,9 @@ class DeviceEntry(BaseModel):
     status: Literal["active", "removed"] = "active"
     changed_at: str = ""
     kind: Literal["laptop", "recovery"] = "laptop"  # the printed recovery key acts as a device
+    # An admin laptop added by the recovery key carries its word for it (hex signature).
+    endorsed_by: str = ""
+    endorsement: str = ""
 
 
 class Roster(BaseModel):

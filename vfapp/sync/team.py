@@ -64,7 +64,9 @@ def recovery_device_id(team_id: str) -> str:
     return hashlib.sha256(f"attune-recovery:{team_id}".encode()).hexdigest()[:16]
 
 
-def _me(ctx_actor: Actor, box_private: bytes, sign_private: bytes, role: str) -> DeviceEntry:
+def device_entry(
+    ctx_actor: Actor, box_private: bytes, sign_private: bytes, role: str
+) -> DeviceEntry:
     return DeviceEntry(
         device_id=ctx_actor.vault.device_id,
         name=os.uname().nodename[:40] or "laptop",
@@ -128,7 +130,7 @@ def create_team(
         sign_public=crypto.sign_public(recovery_sign).hex(),
         box_public=crypto.box_public(recovery_box).hex(),
     )
-    me = _me(actor, box_private, sign_private, "admin")
+    me = device_entry(actor, box_private, sign_private, "admin")
     roster = Roster(
         team_id=team_id, version=1, team_epoch=1, devices=(me, recovery), signed_by=vault.device_id
     )
@@ -239,7 +241,7 @@ def join_team(
         )
         sync_state.set_mark(batch.db, "join_key", payload.join_key)
         actor.audit("team.join", detail=payload.role.value, db=batch.db)
-    me = _me(actor, box_private, sign_private, payload.role.value)
+    me = device_entry(actor, box_private, sign_private, payload.role.value)
     request = JoinRequest(
         invite_id=payload.invite_id,
         device_id=me.device_id,
