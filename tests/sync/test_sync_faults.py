@@ -208,3 +208,27 @@ def _folder(store_dir: Path):  # type: ignore[no-untyped-def]
     from vfapp.sync.folder_store import FolderStore
 
     return FolderStore(store_dir)
+
+
+def test_a_batch_carrying_another_familys_records_is_refused_whole(team: list[Device]) -> None:
+    """A practitioner's laptop holds one family's key; it must not slip records of another
+    family (which it cannot read) into that family's batches."""
+    _admin, practitioner, supervisor, _other = team
+    own = casework.add_family(practitioner.vault, "PIP-0950").value
+    practitioner.sync()
+    supervisor.sync()
+    ctx = practitioner.context()
+    from vfapp.sync.export import seal_batches
+    from vfapp.sync.models import RecordOp
+
+    forged = RecordOp(t="families", id="01a20000-0000-7000-8000-000000000001",
+                      hlc=ctx.vault.clock.now().encode(), full=True,
+                      fields={"id": "01a20000-0000-7000-8000-000000000001", "case_code": "PIP-0951",
+                              "display_name": None, "created_at": "2026-11-26T10:00:00+00:00",
+                              "deleted": 0, "closed_on": None})  # fmt: skip
+    with practitioner.vault.write() as batch:
+        seal_batches(ctx, batch.db, {str(own.id): [forged]})
+    push_outbox(ctx)
+    report = supervisor.sync()
+    assert any("holds records of another family" in m for m in report.refused), report.refused
+    assert "PIP-0951" not in _codes(supervisor)

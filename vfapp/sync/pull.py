@@ -12,10 +12,11 @@ from pydantic import TypeAdapter, ValidationError
 from vfapp.domain.hlc import HlcStamp
 from vfapp.sync import crypto
 from vfapp.sync.apply import Waits, apply_op
-from vfapp.sync.context import SyncContext, verified_body
-from vfapp.sync.models import Batch, Head, HeadEntry, Op, RecordOp
+from vfapp.sync.context import TEAM, SyncContext, verified_body
+from vfapp.sync.models import Batch, FilmOp, Head, HeadEntry, Op, RecordOp
 from vfapp.sync.store import ObjectMissing
-from vfapp.vault import sync_state
+from vfapp.vault import sync_rows, sync_state
+from vfapp.vault.database import Database
 from vfapp.vault.sync_state import Peer, Waiting
 
 _OP: TypeAdapter[Op] = TypeAdapter(Op)
@@ -130,7 +131,26 @@ def apply_batch(ctx: SyncContext, device_id: str, entry: HeadEntry) -> int | Non
                 applied += 1
             except Waits:
                 sync_state.add_pending(batch.db, device_id, op.model_dump_json())
+                continue
+            if not _belongs(batch.db, op, model.scope):
+                # A laptop may only write a family's records into that family's batches (the
+                # key tells who may read them): anything else undoes the whole batch.
+                raise crypto.ObjectRefused(_BATCH, "it holds records of another family")
     return applied
+
+
+def _belongs(db: Database, op: Op, scope: str) -> bool:
+    if isinstance(op, FilmOp):
+        family = sync_rows.family_of(db, "recordings", (op.recording_id,))
+    else:
+        table = op.t
+        spec = sync_rows.SPECS.get(table)
+        if spec is None:
+            return False
+        key = (op.id,) if isinstance(op, RecordOp) else tuple(op.row[c] for c in spec.key)
+        family = sync_rows.family_of(db, table, key)
+    # A film's chunk list may come before its record (that waits for its visit).
+    return (family or TEAM) == scope or (family is None and isinstance(op, FilmOp))
 
 
 def retry_waiting(ctx: SyncContext, pulled: Pulled) -> None:
