@@ -9,7 +9,7 @@ from typing import Any
 from vfapp.domain.hlc import HlcStamp
 from vfapp.domain.merge import NoteVersion, remote_wins, shown_version
 from vfapp.sync.models import AppendOp, FilmOp, Op, RecordOp
-from vfapp.vault import sync_media, sync_rows, sync_state
+from vfapp.vault import sync_films, sync_media, sync_rows, sync_state
 from vfapp.vault.database import Database
 
 
@@ -23,7 +23,7 @@ def apply_op(db: Database, device_id: str, op: Op) -> None:
     elif isinstance(op, AppendOp):
         _apply_append(db, op)
     elif isinstance(op, FilmOp):
-        sync_state.save_film_in(db, op.recording_id, device_id, op.sizes)
+        sync_films.save_film_in(db, op.recording_id, device_id, op.sizes)
 
 
 def _check_parents(db: Database, table: str, values: dict[str, Any]) -> None:
@@ -50,7 +50,7 @@ def _apply_record(db: Database, op: RecordOp) -> None:
         )
         for field, bases in op.notes.items():
             sync_state.add_note_version(db, table, op.id, field, op.hlc, bases, fields.get(field))
-        key = sync_state.film_key(db, op.id) if table == "recordings" else None
+        key = sync_films.film_key(db, op.id) if table == "recordings" else None
         if key is not None:
             sync_media.install_film_key(db, op.id, key)
         return
@@ -92,7 +92,7 @@ def _apply_record(db: Database, op: RecordOp) -> None:
     sync_state.save_shadow(db, table, op.id, shadow)
     if table == "recordings" and changes.get("deleted") == 1 and not local["deleted"]:
         sync_media.shred_film_here(db, op.id)
-        sync_state.drop_film(db, op.id)
+        sync_films.drop_film(db, op.id)
 
 
 def _settle_unique(db: Database, table: str, row: dict[str, Any]) -> None:
@@ -135,4 +135,4 @@ def _apply_append(db: Database, op: AppendOp) -> None:
     sync_rows.insert_row(db, op.t, row)
     if op.t == "deletion_records" and row.get("artefact_kind") in ("raw_recording", "clip"):
         sync_media.shred_film_here(db, str(row["artefact_id"]))
-        sync_state.drop_film(db, str(row["artefact_id"]))
+        sync_films.drop_film(db, str(row["artefact_id"]))

@@ -10,7 +10,7 @@ from vfapp.domain.merge import NoteVersion, current_versions
 from vfapp.sync import crypto
 from vfapp.sync.context import TEAM, SyncContext
 from vfapp.sync.models import AppendOp, Batch, FilmOp, Op, RecordOp
-from vfapp.vault import sync_rows, sync_state
+from vfapp.vault import sync_films, sync_rows, sync_state
 from vfapp.vault.database import Database
 from vfapp.vault.sync_state import OutboxEntry, ScopeKey
 
@@ -165,5 +165,5 @@ def announce_films(ctx: SyncContext, films: list[tuple[str, str, list[int]]]) ->
         return 0
     with ctx.vault.write() as batch:
         for recording_id, _family, _sizes in films:
-            sync_state.set_film_out(batch.db, recording_id, "announced")
+            sync_films.set_film_out(batch.db, recording_id, "announced")
         return seal_batches(ctx, batch.db, by_scope)

@@ -14,7 +14,7 @@ from vfapp.domain.errors import ChunkDamaged
 from vfapp.sync import crypto
 from vfapp.sync.context import SyncContext
 from vfapp.sync.store import ObjectMissing
-from vfapp.vault import sync_media, sync_rows, sync_state
+from vfapp.vault import sync_films, sync_media, sync_rows
 from vfapp.vault.sealing import ChunkSealer
 
 WINDOW = 32  # chunks per store call and vault transaction (8 MiB)
@@ -38,7 +38,7 @@ def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, lis
     db = ctx.vault.db
     ready: list[tuple[str, str, list[int]]] = []
     for recording_id, deleted in sync_media.own_films(db):
-        state = sync_state.film_out_state(db, recording_id)
+        state = sync_films.film_out_state(db, recording_id)
         if deleted:
             if state not in (None, "shredded"):
                 _remove_own_objects(ctx, recording_id)
@@ -50,7 +50,7 @@ def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, lis
         if family is None or key is None:
             continue
         sizes = sync_media.chunk_sizes(db, recording_id)
-        todo = sorted(set(range(len(sizes))) - sync_state.chunks_sent(db, recording_id))
+        todo = sorted(set(range(len(sizes))) - sync_films.chunks_sent(db, recording_id))
         done = len(sizes) - len(todo)
         for start in range(0, len(todo), WINDOW * 4):
             seqs = todo[start : start + WINDOW * 4]
@@ -65,7 +65,7 @@ def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, lis
                     stored.append(by_name[name])
             finally:
                 with ctx.vault.write() as batch:
-                    sync_state.mark_chunks_sent(batch.db, recording_id, stored)
+                    sync_films.mark_chunks_sent(batch.db, recording_id, stored)
             done += len(stored)
             progress(
                 FilmProgress(recording_id=recording_id, direction="up", done=done, total=len(sizes))
@@ -87,13 +87,13 @@ def _remove_own_objects(ctx: SyncContext, recording_id: str) -> None:
     """A film shredded here: its chunks and key in the store become garbage; collect them."""
     names = ctx.require_names()
     db = ctx.vault.db
-    sent = sorted(sync_state.chunks_sent(db, recording_id))
+    sent = sorted(sync_films.chunks_sent(db, recording_id))
     keys = [names.film_key(ctx.device_id, recording_id)]
     keys += [names.chunk(ctx.device_id, recording_id, seq) for seq in sent]
     ctx.store.delete_many(keys)
     with ctx.vault.write() as batch:
-        sync_state.drop_film(batch.db, recording_id)
-        sync_state.set_film_out(batch.db, recording_id, "shredded")
+        sync_films.drop_film(batch.db, recording_id)
+        sync_films.set_film_out(batch.db, recording_id, "shredded")
 
 
 def fetch_film_keys(ctx: SyncContext) -> int:
@@ -102,7 +102,7 @@ def fetch_film_keys(ctx: SyncContext) -> int:
     db = ctx.vault.db
     wanted = {
         names.film_key(device, recording_id): recording_id
-        for recording_id, device, _sizes in sync_state.films_in(db)
+        for recording_id, device, _sizes in sync_films.films_in(db)
         if sync_media.film_key_here(db, recording_id) is None
     }
     got = 0
@@ -116,7 +116,7 @@ def fetch_film_keys(ctx: SyncContext) -> int:
         if body.get("recording_id") != recording_id:
             raise crypto.ObjectRefused("A film's key")
         with ctx.vault.write() as batch:
-            sync_state.save_film_key(batch.db, recording_id, bytes.fromhex(body["key"]))
+            sync_films.save_film_key(batch.db, recording_id, bytes.fromhex(body["key"]))
             if sync_rows.read_row(batch.db, "recordings", (recording_id,)) is not None:
                 sync_media.install_film_key(batch.db, recording_id, bytes.fromhex(body["key"]))
                 got += 1
@@ -137,7 +137,7 @@ def pull_films(
     """Fetch missing chunks of announced films in order; return chunks stored. A film whose
     part fails its check is left for the next sync, its reason added to `refused`."""
     stored = 0
-    for recording_id, device, sizes in sync_state.films_in(ctx.vault.db):
+    for recording_id, device, sizes in sync_films.films_in(ctx.vault.db):
         if only is not None and recording_id != only:
             continue
         try:
@@ -160,7 +160,7 @@ def _pull_film(
     if key is None:
         return 0
     sealer = ChunkSealer(UUID(recording_id), key)
-    todo = sorted(set(range(len(sizes))) - sync_state.chunks_present(db, recording_id))
+    todo = sorted(set(range(len(sizes))) - sync_films.chunks_present(db, recording_id))
     done = len(sizes) - len(todo)
     for start in range(0, len(todo), WINDOW):
         seqs = todo[start : start + WINDOW]
@@ -182,5 +182,5 @@ def _pull_film(
             FilmProgress(recording_id=recording_id, direction="down", done=done, total=len(sizes))
         )
     with ctx.vault.write() as batch:
-        sync_state.finish_film_in(batch.db, recording_id)
+        sync_films.finish_film_in(batch.db, recording_id)
     return len(todo)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from vfapp.sync.conflicts import NoteConflict, open_conflicts
 from vfapp.sync.models import Roster, StoreConfig, TeamDescriptor
-from vfapp.vault import sync_media, sync_rows, sync_state
+from vfapp.vault import sync_films, sync_media, sync_rows, sync_state
 from vfapp.vault.casework import get_family
 from vfapp.vault.session import Vault
 
@@ -115,20 +115,20 @@ def _label(vault: Vault, recording_id: str) -> str:
 def _films(vault: Vault) -> list[FilmTransfer]:
     db = vault.db
     films: list[FilmTransfer] = []
-    for recording_id, _device, sizes in sync_state.films_in(db):
+    for recording_id, _device, sizes in sync_films.films_in(db):
         films.append(
             FilmTransfer(
                 recording_id=recording_id,
                 label=_label(vault, recording_id),
                 direction="down",
-                done=len(sync_state.chunks_present(db, recording_id)),
+                done=len(sync_films.chunks_present(db, recording_id)),
                 total=len(sizes),
             )
         )
     for recording_id, deleted in sync_media.own_films(db):
         if deleted:
             continue
-        if sync_state.film_out_state(db, recording_id) in ("announced", "shredded"):
+        if sync_films.film_out_state(db, recording_id) in ("announced", "shredded"):
             continue
         total = len(sync_media.chunk_sizes(db, recording_id))
         films.append(
@@ -136,7 +136,7 @@ def _films(vault: Vault) -> list[FilmTransfer]:
                 recording_id=recording_id,
                 label=_label(vault, recording_id),
                 direction="up",
-                done=len(sync_state.chunks_sent(db, recording_id)),
+                done=len(sync_films.chunks_sent(db, recording_id)),
                 total=total,
             )
         )
