@@ -16,6 +16,7 @@ from tests.sync.devices import Device
 from tests.sync.faulty import WatchedStore
 from tests.sync.test_team_sync import _consented_family
 from vfapp.capture.camera import VideoMode
+from vfapp.playback.video_session import VideoSession
 from vfapp.sync import media
 from vfapp.sync.context import TEAM
 from vfapp.sync.engine import sync_now
@@ -179,8 +180,13 @@ def test_the_store_stopping_mid_film_resumes_without_resending(
         with av.open(reader) as container:
             frames = sum(1 for _ in container.decode(video=0))
     assert frames > 0
+    with VideoSession(supervisor.vault, film.id) as session:  # as the workspace opens it
+        assert session.arriving and session.index.frame_count == frames
+        assert session.seek(frames - 1).rgb() is not None
     supervisor.store = _folder(store_dir)
     supervisor.sync()
+    with VideoSession(supervisor.vault, film.id) as session:
+        assert not session.arriving and session.damage is None
     with (
         MediaReader(supervisor.vault, film.id) as whole,
         MediaReader(practitioner.vault, film.id) as source,

@@ -21,6 +21,7 @@ from vfapp.vault.frame_indexes import load_frame_index, save_frame_index
 from vfapp.vault.media_reader import MediaReader
 from vfapp.vault.recordings import get_recording
 from vfapp.vault.session import Vault
+from vfapp.vault.sync_films import is_arriving
 
 RGB = npt.NDArray[np.uint8]
 MAX_CACHED_FRAMES = 64  # one GOP of a 1 s keyframe interval, twice over; ~90 MB at 720p
@@ -70,6 +71,8 @@ class VideoSession:
         self.recording = get_recording(vault, recording_id)
         self._reader = MediaReader(vault, recording_id, allow_partial=True)
         self.damage: ChunkDamaged | None = self._reader.damage
+        # Not damage but a film whose later parts are still coming down from the team store.
+        self.arriving = self.damage is not None and is_arriving(vault.db, str(recording_id))
         options = {"use_mfra_for": "pts"} if _has_fragment_index(self._reader) else {}
         self._container = av.open(self._reader, "r", options=options)
         self._stream = self._container.streams.video[0]

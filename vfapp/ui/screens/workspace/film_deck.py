@@ -252,7 +252,13 @@ def _facts_of(session: VideoSession, recording_id: UUID) -> FilmFacts:
     note = None
     if session.damage is not None and info.damaged_from_s is not None:
         at = info.damaged_from_s
-        note = f"This film is damaged from {int(at // 60)}:{at % 60:04.1f}; it plays up to there."
+        when = f"{int(at // 60)}:{at % 60:04.1f}"
+        note = (
+            f"This film is still coming down from the team store: it plays up to {when} so "
+            "far. Sync again for the rest."
+            if session.arriving
+            else f"This film is damaged from {when}; it plays up to there."
+        )
     return FilmFacts(
         recording_id=recording_id,
         index=index,
