@@ -48,7 +48,8 @@ def test_a_filmed_review_is_linked_to_the_moments_it_showed(
     assert plan is not None
     assert linked.moment_ids == tuple(m.id for m in plan.moments)
     assert get_recording(actor.vault, linked.recording_id).ended_at is not None
-    assert not window.session.recording_active
+    # The link is written on the worker; the window hears the filming ended just after.
+    qtbot.waitUntil(lambda: not window.session.recording_active, timeout=WAIT_MS)
     with actor.vault.write() as batch:
         supervisor = users.insert_user(batch, "Sam Supervisor", Role.SUPERVISOR)
     sam = Actor(actor.vault, supervisor, actor.clock)
