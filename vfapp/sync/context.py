@@ -153,10 +153,6 @@ def _signing_private(vault: Vault) -> bytes:
         return signing_key(batch.db, vault.device_id).private_key
 
 
-def dumps(model_json: str) -> bytes:
-    return model_json.encode()
-
-
 def signed(body: str, private: bytes) -> bytes:
     return json.dumps({"body": body, "sig": crypto.sign(private, body.encode()).hex()}).encode()
 

@@ -63,10 +63,6 @@ def set_film_out(db: Database, recording_id: str, state: str) -> None:
     db.execute("INSERT OR REPLACE INTO sync_films_out VALUES (?, ?)", (recording_id, state))
 
 
-def films_out(db: Database) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in db.query("SELECT recording_id, state FROM sync_films_out")]
-
-
 def is_arriving(db: Database, recording_id: str) -> bool:
     """The film is still coming down from the team store (its later parts are not here yet)."""
     row = db.query_one("SELECT 1 FROM sync_films_in WHERE recording_id = ?", (recording_id,))

@@ -101,10 +101,6 @@ def all_keys(db: Database) -> list[ScopeKey]:
     return [ScopeKey(scope=r[0], epoch=r[1], key=bytes(r[2]), owner_user=r[3]) for r in rows]
 
 
-def drop_keys(db: Database, scope: str) -> int:
-    return db.execute("DELETE FROM sync_keys WHERE scope = ?", (scope,))
-
-
 def load_roster(db: Database) -> str | None:
     row = db.query_one("SELECT body FROM sync_roster")
     return None if row is None else str(row[0])
