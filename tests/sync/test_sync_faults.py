@@ -26,6 +26,7 @@ from vfapp.sync.store import StoreUnreachable
 from vfapp.sync.team_admin import remove
 from vfapp.vault import casework
 from vfapp.vault.media_reader import MediaReader
+from vfapp.vault.recordings import delete_recording
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -238,3 +239,30 @@ def test_a_batch_carrying_another_familys_records_is_refused_whole(team: list[De
     report = supervisor.sync()
     assert any("holds records of another family" in m for m in report.refused), report.refused
     assert "PIP-0951" not in _codes(supervisor)
+
+
+def test_a_film_deleted_after_a_cut_upload_leaves_no_parts_in_the_store(
+    team: list[Device],
+    store_dir: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    _admin, practitioner, _supervisor, _other = team
+    _consented_family(practitioner, "PIP-0960")
+    family = casework.find_family(practitioner.vault, "PIP-0960")
+    casework.add_visit(practitioner.vault, family.id, casework.date(2026, 11, 23))
+    film = record(practitioner.vault, *synthetic(VideoMode(width=1280, height=720, fps=30)),
+                  max_seconds=3.0).recording  # fmt: skip
+    monkeypatch.setattr(media, "WINDOW", 1)
+    watched = WatchedStore(practitioner.store)
+    practitioner.store = watched
+
+    def cut(step: media.FilmProgress) -> None:
+        watched.inner = _Unreachable()  # type: ignore[assignment]
+
+    with contextlib.suppress(StoreUnreachable):
+        sync_now(practitioner.context(), cut)
+    assert any(p.is_file() for p in store_dir.rglob("*") if "/m/" in str(p))
+    watched.inner = _folder(store_dir)
+    delete_recording(practitioner.vault, film.id)
+    practitioner.sync()
+    assert not any(p.is_file() for p in store_dir.rglob("*") if "/m/" in str(p))

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from vfapp.domain.errors import ChunkDamaged
 from vfapp.sync import crypto
 from vfapp.sync.context import SyncContext
+from vfapp.sync.export import family_key
 from vfapp.sync.store import ObjectMissing
 from vfapp.vault import sync_films, sync_media, sync_rows
 from vfapp.vault.sealing import ChunkSealer
@@ -40,7 +41,8 @@ def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, lis
     for recording_id, deleted in sync_media.own_films(db):
         state = sync_films.film_out_state(db, recording_id)
         if deleted:
-            if state not in (None, "shredded"):
+            sent_any = state is not None or sync_films.chunks_sent(db, recording_id)
+            if state != "shredded" and sent_any:
                 _remove_own_objects(ctx, recording_id)
             continue
         if state == "announced":
@@ -70,8 +72,6 @@ def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, lis
             progress(
                 FilmProgress(recording_id=recording_id, direction="up", done=done, total=len(sizes))
             )
-        from vfapp.sync.export import family_key
-
         with ctx.vault.write() as batch:
             scope_key = family_key(ctx, batch.db, family)
         name = names.film_key(ctx.device_id, recording_id)
