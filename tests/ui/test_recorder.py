@@ -202,7 +202,8 @@ def test_everything_from_the_keyboard_including_a_note(qtbot: QtBot, window: Mai
     (film,) = films(window, family_id)
     first, second = list_markers(window.actor().vault, film.id)
     assert (first.code, first.note, second.note) == ("VIG-3", "shared smile 1 2", None)
-    assert "shared smile" in screen.markers.list.item(0).text()
+    # The list is redrawn from the saved marker just after the worker settles.
+    qtbot.waitUntil(lambda: "shared smile" in screen.markers.list.item(0).text(), timeout=WAIT_MS)
 
 
 def test_the_devices_chosen_are_remembered_for_this_laptop_without_family_data(
