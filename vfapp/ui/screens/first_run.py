@@ -1,10 +1,11 @@
-"""First run: make the vault and its first user, then show the recovery key once."""
+"""First run: (a welcome first, when asked for) make the vault and its first user, then show
+the recovery key once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from vfapp.governance.actor import Actor, sign_in
+from vfapp.ui.screens.first_run_welcome import WelcomePage
 from vfapp.ui.shell import Shell
 from vfapp.ui.widgets.forms import (
     centred_page,
@@ -38,19 +40,40 @@ class _Made:
 
 
 class FirstRunScreen(QWidget):
-    def __init__(self, shell: Shell) -> None:
+    demo_requested = Signal()  # "Try it first with the demo camera" on the welcome
+
+    def __init__(self, shell: Shell, *, welcome: bool = False) -> None:
         super().__init__()
         self._shell = shell
         self._made: _Made | None = None
         self._pages = QStackedWidget()
-        self._pages.addWidget(self._details_page())
-        self._pages.addWidget(self._recovery_page())
+        self.details = self._details_page()
+        self.recovery = self._recovery_page()
+        self.welcome: WelcomePage | None = WelcomePage() if welcome else None
+        for page in (self.welcome, self.details, self.recovery):
+            if page is not None:
+                self._pages.addWidget(page)
+        if self.welcome is not None:
+            self.welcome.set_up.connect(self.set_up)
+            self.welcome.try_demo.connect(self.demo_requested)
         enlarge(self._pages, 1.15)
         QVBoxLayout(self).addWidget(centred_page(self._pages, 680))
 
     def enter(self) -> None:
-        self._pages.setCurrentIndex(0)
+        """The welcome when there is one, else straight to making the vault."""
+        if self.welcome is None:
+            self.set_up()
+            return
+        self._pages.setCurrentWidget(self.welcome)
+        self.welcome.enter()
+
+    def set_up(self) -> None:
+        self._pages.setCurrentWidget(self.details)
         self.name.setFocus()
+
+    @property
+    def showing_welcome(self) -> bool:
+        return self.welcome is not None and self._pages.currentWidget() is self.welcome
 
     # -- page 1: who you are and a password ------------------------------------------------
     def _details_page(self) -> QWidget:
@@ -124,7 +147,7 @@ class FirstRunScreen(QWidget):
         self.again.clear()
         self.key.setText(made.recovery_key)
         self.written.setChecked(False)
-        self._pages.setCurrentIndex(1)
+        self._pages.setCurrentWidget(self.recovery)
         self.written.setFocus()
 
     # -- page 2: the recovery key, once ------------------------------------------------------
