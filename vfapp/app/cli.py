@@ -12,7 +12,13 @@ from typing import TextIO
 
 from vfapp import __version__
 from vfapp.app import commands_capture as capture
-from vfapp.app import commands_import, commands_review, commands_sync, governance_cli
+from vfapp.app import (
+    commands_import,
+    commands_review,
+    commands_selfcheck,
+    commands_sync,
+    governance_cli,
+)
 from vfapp.app import commands_records as records
 from vfapp.app import commands_vault as vault
 from vfapp.app.context import CommandContext
@@ -137,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = nouns.add_parser("demo", help="make, fill, read back and verify a throwaway vault")
     demo.add_argument("--vault", metavar="PATH", help="keep the demo vault here")
     demo.set_defaults(handler=run_demo)
+    commands_selfcheck.register(nouns)
     return parser
 
 
