@@ -9,17 +9,21 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from vfapp.domain.errors import VfappError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-UNEXPECTED = (
-    "Something unexpected went wrong ({}). Nothing saved was lost; please try again, and "
-    "tell your team's admin if it happens again."
-)
+
+def unexpected(what: str) -> str:
+    """What people read when a bug, not a refusal, stopped a job (`what` names the error)."""
+    return QCoreApplication.translate(
+        "Background",
+        "Something unexpected went wrong ({what}). Nothing saved was lost; please try again, "
+        "and tell your team's admin if it happens again.",
+    ).format(what=what)
 
 
 class Background(QObject):
@@ -91,7 +95,7 @@ class Background(QObject):
             return lambda: failed(message) if failed else log.warning("%s", message)
         except Exception as error:  # a bug: worded for people, logged for us
             log.exception("background job failed")
-            message = UNEXPECTED.format(type(error).__name__)
+            message = unexpected(type(error).__name__)
             return lambda: failed(message) if failed else None
         return lambda: done(result) if done else None
 

@@ -27,12 +27,6 @@ from vfapp.ui.widgets.forms import (
 from vfapp.vault.info import describe_vault
 from vfapp.vault.lifecycle import unlock_vault
 
-LOCK_REASONS = {
-    "idle": "Attune locked itself after {minutes:g} minutes without use.",
-    "asked": "Attune is locked.",
-    "recording ended": "The recording has ended and Attune is locked.",
-}
-
 
 def open_and_sign_in(shell: Shell, user: str | None, password: str) -> Actor:
     """On the worker: unlock, then sign in (locking again if the sign-in is refused)."""
@@ -63,12 +57,23 @@ class UnlockScreen(QWidget):
         self.user.setVisible(len(users) > 1)
         self.user_label.setVisible(len(users) > 1)
         minutes = self._shell.services.settings.idle_lock_minutes
-        reason = LOCK_REASONS.get(locked_because or "", "")
-        self.message.setText(self.tr(reason.format(minutes=minutes)) if reason else "")
+        self.message.setText(self._reason(locked_because, minutes))
         self.password.clear()
         self.password.setEnabled(True)
         self.button.setEnabled(True)
         self.password.setFocus()
+
+    def _reason(self, locked_because: str | None, minutes: float) -> str:
+        """Why the app is locked, in words ('' when it was not locked for a reason)."""
+        if locked_because == "idle":
+            return self.tr("Attune locked itself after {minutes:g} minutes without use.").format(
+                minutes=minutes
+            )
+        if locked_because == "asked":
+            return self.tr("Attune is locked.")
+        if locked_because == "recording ended":
+            return self.tr("The recording has ended and Attune is locked.")
+        return ""
 
     def _unlock_page(self) -> QWidget:
         page = QWidget()

@@ -3,6 +3,7 @@ strength hint, and a message line."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from vfapp.vault.keys import MIN_PASSWORD_CHARS
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Forms", text)
 
 
 def button(text: str, accessible: str | None = None) -> QPushButton:
@@ -54,17 +59,17 @@ def strength_hint(password: str) -> str:
     if not password:
         return ""
     if len(password) < MIN_PASSWORD_CHARS:
-        return f"Too short: use at least {MIN_PASSWORD_CHARS} characters."
+        return _tr("Too short: use at least {n} characters.").format(n=MIN_PASSWORD_CHARS)
     words = len(password.split())
     kinds = sum(
         any(test(c) for c in password)
         for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
     )
     if len(password) >= 20 or (words >= 4 and len(password) >= 16):
-        return "Strong: a long passphrase like this is hard to guess."
+        return _tr("Strong: a long passphrase like this is hard to guess.")
     if len(password) >= 14 and kinds >= 2:
-        return "Good. Longer is even better: four or more words you will remember."
-    return "Acceptable, but easy to guess: try four or more unrelated words."
+        return _tr("Good. Longer is even better: four or more words you will remember.")
+    return _tr("Acceptable, but easy to guess: try four or more unrelated words.")
 
 
 def message_line(parent: QWidget | None = None) -> QLabel:
@@ -73,7 +78,7 @@ def message_line(parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setObjectName("message")
     label.setStyleSheet(f"QLabel#message {{ color: {alert_colour()}; font-weight: 600; }}")
-    label.setAccessibleName("Message")
+    label.setAccessibleName(_tr("Message"))
     return label
 
 

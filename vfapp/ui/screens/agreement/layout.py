@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,7 +83,9 @@ def table(model: CodeFiguresModel | DisagreementModel, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     view.verticalHeader().hide()
-    view.horizontalHeader().setAccessibleName(f"{name}: columns")
+    view.horizontalHeader().setAccessibleName(
+        QCoreApplication.translate("AgreementLayout", "{name}: columns").format(name=name)
+    )
     view.setWordWrap(False)
     return view
 
@@ -109,7 +111,7 @@ class AgreementLayout(QDialog):
         self.tolerance.setRange(0.0, 10.0)
         self.tolerance.setSingleStep(0.1)
         self.tolerance.setDecimals(1)
-        self.tolerance.setSuffix(" s")
+        self.tolerance.setSuffix(self.tr(" s"))
         self.tolerance.setAccessibleName(self.tr("Points match within plus or minus, seconds"))
         self.overlap = QSpinBox()
         self.overlap.setRange(1, 100)

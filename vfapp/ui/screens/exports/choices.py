@@ -9,6 +9,7 @@ from pathlib import Path
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
+from PySide6.QtCore import QCoreApplication
 
 from vfapp.domain.exports import CancelToken, Progress, ReelPurpose
 from vfapp.domain.interchange.models import CodeFormat, EafLayout, Purpose
@@ -101,6 +102,14 @@ def export_job(
     return run
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportChoices", text)
+
+
 def _words(paths: tuple[Path, ...], size: int) -> str:
-    where = str(paths[0]) if len(paths) == 1 else f"{len(paths)} files in {paths[0].parent}"
-    return f"{where} ({size / 1024:.0f} KiB)"
+    where = (
+        str(paths[0])
+        if len(paths) == 1
+        else _tr("{n} files in {folder}").format(n=len(paths), folder=paths[0].parent)
+    )
+    return _tr("{where} ({kib:.0f} KiB)").format(where=where, kib=size / 1024)

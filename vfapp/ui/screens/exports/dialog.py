@@ -251,7 +251,7 @@ class ExportDialog(QDialog):
 
     def _progressed(self, fraction: float, what: str) -> None:
         self.progress.setValue(round(fraction * 100))
-        self.progress.setFormat(f"{what} %p%")
+        self.progress.setFormat(self.tr("{what} %p%").format(what=what))
 
     def _done(self, words: str) -> None:
         self._busy(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from vfapp.sync.conflicts import NoteConflict, resolve
@@ -19,6 +20,10 @@ from vfapp.ui.widgets.banner import BannerLevel
 
 if TYPE_CHECKING:
     from vfapp.ui.screens.sync.screen import SyncScreen
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncScreen", text)
 
 
 class Actions:
@@ -51,7 +56,7 @@ class Actions:
     def _joined(self, team: str) -> None:
         self._screen.reload()
         self._screen.banner.show_message(
-            self._screen.tr(
+            _tr(
                 "This laptop has asked to join {t}. Once the admin approves it, Sync now "
                 "brings the team's work here."
             ).format(t=team)
@@ -67,17 +72,18 @@ class Actions:
             approve(actor, SyncContext(actor.vault), ask.request.device_id)
 
         def done(_none: None) -> None:
-            self._say(f"{ask.person}'s laptop is approved. It joins when it next syncs.")
+            self._say(
+                _tr("{p}'s laptop is approved. It joins when it next syncs.").format(p=ask.person)
+            )
             self._screen.reload()
 
         self._shell.background.run(job, done, self._screen.problem)
 
     def remove(self, device: DeviceRow) -> None:
-        question = (
-            f"Remove {device.person}'s laptop ({device.name}) from the team? It will no longer "
-            "receive anything new."
-        )
-        if not self._shell.confirm(question, "Remove the laptop"):
+        question = _tr(
+            "Remove {p}'s laptop ({d}) from the team? It will no longer receive anything new."
+        ).format(p=device.person, d=device.name)
+        if not self._shell.confirm(question, _tr("Remove the laptop")):
             return
         actor = self._shell.actor()
 
@@ -85,7 +91,7 @@ class Actions:
             remove(actor, SyncContext(actor.vault), device.device_id)
 
         def done(_none: None) -> None:
-            self._say(f"{device.person}'s laptop is removed from the team.")
+            self._say(_tr("{p}'s laptop is removed from the team.").format(p=device.person))
             self._screen.reload()
 
         self._shell.background.run(job, done, self._screen.problem)
@@ -94,7 +100,7 @@ class Actions:
         actor = self._shell.actor()
 
         def done(_none: None) -> None:
-            self._say("Kept. The next sync sends your choice to the rest of the team.")
+            self._say(_tr("Kept. The next sync sends your choice to the rest of the team."))
             self._screen.reload()
 
         self._shell.background.run(

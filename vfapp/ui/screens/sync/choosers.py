@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QWidget
 
 from vfapp.ui.widgets.forms import button
 
 INVITE_SUFFIX = ".attune-invite"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncChoosers", text)
 
 
 def choose_folder(parent: QWidget, title: str) -> str:
@@ -18,13 +23,19 @@ def choose_folder(parent: QWidget, title: str) -> str:
 
 def choose_invite(parent: QWidget, title: str) -> str:
     return QFileDialog.getOpenFileName(
-        parent, title, str(Path.home()), f"Attune invites (*{INVITE_SUFFIX});;All files (*)"
+        parent,
+        title,
+        str(Path.home()),
+        _tr("Attune invites (*{suffix});;All files (*)").format(suffix=INVITE_SUFFIX),
     )[0]
 
 
 def choose_invite_target(parent: QWidget, title: str, suggested: str) -> str:
     chosen = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / suggested), f"Attune invites (*{INVITE_SUFFIX})"
+        parent,
+        title,
+        str(Path.home() / suggested),
+        _tr("Attune invites (*{suffix})").format(suffix=INVITE_SUFFIX),
     )[0]
     if chosen and not chosen.endswith(INVITE_SUFFIX):
         chosen += INVITE_SUFFIX

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from vfapp.domain.hlc import HlcStamp
@@ -14,16 +14,20 @@ from vfapp.sync.status import DeviceRow
 from vfapp.ui.widgets.forms import button, paragraph
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConflictsPanel", text)
+
+
 def _writer(version_hlc: str, devices: dict[str, DeviceRow]) -> str:
     stamp = HlcStamp.decode(version_hlc)
     device = devices.get(stamp.device)
     at = datetime.fromtimestamp(stamp.wall_ms / 1000, UTC).astimezone()
-    day = f"{at.day} {at:%b} at {at:%H:%M}"
+    day = _tr("{day} at {clock}").format(day=f"{at.day} {at:%b}", clock=f"{at:%H:%M}")
     if device is None:
-        return f"Written on another laptop, {day}"
+        return _tr("Written on another laptop, {day}").format(day=day)
     if device.this_laptop:
-        return f"Written on this laptop by {device.person}, {day}"
-    return f"Written by {device.person} on {device.name}, {day}"
+        return _tr("Written on this laptop by {p}, {day}").format(p=device.person, day=day)
+    return _tr("Written by {p} on {d}, {day}").format(p=device.person, d=device.name, day=day)
 
 
 class ConflictsPanel(QWidget):
@@ -68,7 +72,11 @@ class ConflictsPanel(QWidget):
         layout = QVBoxLayout(card)
         code = families.get(conflict.family_id or "", "")
         what = conflict.what[0].upper() + conflict.what[1:]
-        heading = f"{what}{f' ({code})' if code else ''} was changed in two places:"
+        heading = (
+            self.tr("{what} ({code}) was changed in two places:").format(what=what, code=code)
+            if code
+            else self.tr("{what} was changed in two places:").format(what=what)
+        )
         layout.addWidget(paragraph(heading))
         for version in conflict.versions:
             row = QHBoxLayout()
@@ -80,7 +88,9 @@ class ConflictsPanel(QWidget):
             column.addWidget(who)
             row.addLayout(column, 1)
             person = devices.get(device_of(version))
-            whose = f"{person.person}'s words" if person else "these words"
+            whose = (
+                self.tr("{p}'s words").format(p=person.person) if person else self.tr("these words")
+            )
             keep = button(
                 self.tr("Keep this one"), self.tr("Keep {who}: {w}").format(
                     who=whose, w=version.value or "")

@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
 
 from vfapp.sync.status import DeviceRow
 from vfapp.sync.team_admin import JoinAsk
-from vfapp.ui.screens.sync.words import ROLE_NAMES
+from vfapp.ui.screens.sync.words import role_name
 from vfapp.ui.widgets.forms import button, paragraph
-
-HEADERS = ("Person", "Laptop", "Role", "In the team")
 
 
 def _role(role: str) -> str:
-    return ROLE_NAMES.get(role, role.capitalize())
+    return role_name(role)
 
 
 class DevicesPanel(QWidget):
@@ -39,9 +37,10 @@ class DevicesPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.devices: list[DeviceRow] = []
-        self.table = QTableWidget(0, len(HEADERS))
+        headers = [self.tr("Person"), self.tr("Laptop"), self.tr("Role"), self.tr("In the team")]
+        self.table = QTableWidget(0, len(headers))
         self.table.setAccessibleName(self.tr("Laptops of the team"))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

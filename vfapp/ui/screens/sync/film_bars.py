@@ -44,7 +44,7 @@ class FilmBars(QWidget):
             self._layout.addWidget(bar)
             self.bars[key] = (label, bar)
         label, bar = self.bars[key]
-        text = film_line(self._labels.get(recording_id, "A film"), direction, done, total)
+        text = film_line(self._labels.get(recording_id, self.tr("A film")), direction, done, total)
         label.setText(text)
         bar.setRange(0, max(total, 1))
         bar.setValue(min(done, max(total, 1)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from vfapp.domain.governance import Role
 from vfapp.sync.team import make_invite
 from vfapp.ui.screens.sync import choosers
-from vfapp.ui.screens.sync.words import ROLE_NAMES
+from vfapp.ui.screens.sync.words import role_name
 from vfapp.ui.shell import Shell
 from vfapp.ui.widgets.forms import button, message_line, paragraph, title
 
@@ -39,7 +39,7 @@ class InviteDialog(QDialog):
         self.role = QComboBox()
         self.role.setAccessibleName(self.tr("Their role"))
         for role in Role:
-            self.role.addItem(ROLE_NAMES[role.value], role.value)
+            self.role.addItem(role_name(role.value), role.value)
         self.message = message_line()
         self.save = button(self.tr("Save the invite…"), self.tr("Save the invite file"))
         self.save.setDefault(True)
@@ -127,16 +127,20 @@ class InviteDialog(QDialog):
         self.message.setText(message)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NewWords", text)
+
+
 def ask_new_words(parent: QWidget, what: str, current: str) -> str | None:
     """The words to keep instead of every version (None if the person changed their mind)."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(parent.tr("Write new words"))
+    dialog.setWindowTitle(_tr("Write new words"))
     dialog.setMinimumWidth(520)
     words = QPlainTextEdit(current)
-    words.setAccessibleName(parent.tr("New words for {w}").format(w=what))
+    words.setAccessibleName(_tr("New words for {w}").format(w=what))
     words.setTabChangesFocus(True)
-    keep = button(parent.tr("Keep these words"))
-    cancel = button(parent.tr("Cancel"))
+    keep = button(_tr("Keep these words"))
+    cancel = button(_tr("Cancel"))
     keep.clicked.connect(dialog.accept)
     cancel.clicked.connect(dialog.reject)
     row = QHBoxLayout()
@@ -144,7 +148,7 @@ def ask_new_words(parent: QWidget, what: str, current: str) -> str | None:
     row.addWidget(cancel)
     row.addWidget(keep)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(paragraph(parent.tr("The words for {w}, instead of both versions:").format(
+    layout.addWidget(paragraph(_tr("The words for {w}, instead of both versions:").format(
         w=what)))  # fmt: skip
     layout.addWidget(words)
     layout.addLayout(row)

@@ -6,17 +6,6 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from vfapp.ui.widgets.forms import button, paragraph, title
 
-EXPLAINED = (
-    "Team sync keeps the laptops of your team up to date with each other: families, visits, "
-    "films, tags and notes go to the people who work with each family, and their changes "
-    "come back to you.",
-    "Only locked, encrypted pieces ever leave this laptop. They wait in a shared team folder "
-    "until the other laptops collect them. The folder never sees a name, a note or a film "
-    "anyone could read, and a laptop removed from the team cannot open anything new.",
-    "Sync runs only when someone presses Sync now, and never while a visit is being filmed "
-    "unless you say so.",
-)
-
 
 class WelcomePage(QWidget):
     def __init__(self) -> None:
@@ -30,8 +19,8 @@ class WelcomePage(QWidget):
         page.setMaximumWidth(860)
         column = QVBoxLayout(page)
         column.addWidget(title(self.tr("This laptop is not part of a team yet")))
-        for text in EXPLAINED:
-            column.addWidget(paragraph(self.tr(text)))
+        for text in self._explained():
+            column.addWidget(paragraph(text))
         column.addWidget(self.admin_only)
         buttons = QHBoxLayout()
         buttons.addWidget(self.join_team)
@@ -43,6 +32,25 @@ class WelcomePage(QWidget):
         row.addWidget(page, 1)
         row.addStretch(0)
         column.addStretch(1)
+
+    def _explained(self) -> tuple[str, ...]:
+        return (
+            self.tr(
+                "Team sync keeps the laptops of your team up to date with each other: families, "
+                "visits, films, tags and notes go to the people who work with each family, and "
+                "their changes come back to you."
+            ),
+            self.tr(
+                "Only locked, encrypted pieces ever leave this laptop. They wait in a shared team "
+                "folder until the other laptops collect them. The folder never sees a name, a "
+                "note or a film anyone could read, and a laptop removed from the team cannot "
+                "open anything new."
+            ),
+            self.tr(
+                "Sync runs only when someone presses Sync now, and never while a visit is being "
+                "filmed unless you say so."
+            ),
+        )
 
     def show_for(self, admin: bool) -> None:
         self.create_team.setVisible(admin)

@@ -22,7 +22,9 @@ def _choose_file(parent: QWidget) -> str:
         parent,
         QCoreApplication.translate("workspace", "Codes to import"),
         "",
-        "ELAN or BORIS (*.eaf *.boris *.tsv *.csv);;All files (*)",
+        QCoreApplication.translate(
+            "workspace", "ELAN or BORIS (*.eaf *.boris *.tsv *.csv);;All files (*)"
+        ),
     )[0]
 
 

@@ -22,7 +22,7 @@ from vfapp.playback.audio_output import AudioOutput
 from vfapp.playback.frame_index import FrameIndex
 from vfapp.playback.player import PlaybackStats, Player
 from vfapp.playback.video_session import DecodedFrame, VideoSession
-from vfapp.ui.background import UNEXPECTED
+from vfapp.ui.background import unexpected
 from vfapp.ui.widgets.picture import rgb_image
 from vfapp.vault.session import Vault
 
@@ -175,7 +175,7 @@ class FilmDeck(QObject):
                 self.problem.emit(str(error))
             except Exception:  # a bug, or the vault closed under us: say so, keep serving
                 log.exception("decoding a frame failed")
-                self.problem.emit(UNEXPECTED.format("decoding"))
+                self.problem.emit(unexpected("decoding"))
 
     # -- playing ----------------------------------------------------------------------------
     def play(self, *, speed: float, start_ms: int, end_ms: int | None, loop: bool) -> None:

@@ -244,7 +244,9 @@ class PlanPanel(QWidget):
         for number, moment in enumerate(plan.moments, start=1):
             seconds = moment.duration_ms / 1000
             text = f"{number}. {moment.title}   {span_words(moment.start_ms, moment.end_ms)}"
-            item = QListWidgetItem(f"{text} ({seconds:.1f} s)")
+            item = QListWidgetItem(
+                self.tr("{text} ({seconds:.1f} s)").format(text=text, seconds=seconds)
+            )
             item.setData(ROW, moment)
             self.moments.addItem(item)
             if moment.id == wanted:

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from vfapp.domain.tagging import Tag, TagActor
@@ -95,7 +95,7 @@ class TagEditor(QObject):
 
 class _AddTag(QUndoCommand):
     def __init__(self, editor: TagEditor, new: NewTag, made: Callable[[Tag], None] | None):
-        super().__init__(editor.tr("add a tag"))
+        super().__init__(QCoreApplication.translate("TagEditor", "add a tag"))
         self._editor, self._new, self._made = editor, new, made
         self._tag_id: UUID | None = None
 
@@ -124,7 +124,7 @@ class _AddTag(QUndoCommand):
 
 class _ChangeTag(QUndoCommand):
     def __init__(self, editor: TagEditor, before: Tag, changes: dict[str, Any]) -> None:
-        super().__init__(editor.tr("change a tag"))
+        super().__init__(QCoreApplication.translate("TagEditor", "change a tag"))
         self._editor, self._changes = editor, changes
         self._old = {field: getattr(before, field) for field in changes}
         if "code" in changes:  # a code comes with its codebook
@@ -148,7 +148,7 @@ class _ChangeTag(QUndoCommand):
 
 class _DeleteTag(QUndoCommand):
     def __init__(self, editor: TagEditor, tag: Tag) -> None:
-        super().__init__(editor.tr("delete a tag"))
+        super().__init__(QCoreApplication.translate("TagEditor", "delete a tag"))
         self._editor, self._tag = editor, tag
         self._tag_id = tag.id
 

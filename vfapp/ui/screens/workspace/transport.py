@@ -66,7 +66,7 @@ class TransportBar(QWidget):
         self.speed.setAccessibleName(self.tr("Playing speed"))
         self.speed.setToolTip(self.tr("Playing speed; J and L shuttle"))
         for speed in SPEEDS:
-            self.speed.addItem(f"{speed:g}x", speed)
+            self.speed.addItem(self.tr("{speed:g}x").format(speed=speed), speed)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.currentIndexChanged.connect(self._speed_chosen)
         self.playing = False
