@@ -43,6 +43,13 @@ def save(widget: QWidget, folder: Path, name: str) -> Path:
     return target
 
 
+def use_light_theme() -> None:
+    """Back to the style's own light palette (a screen shot after a dark one stays light)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setPalette(app.style().standardPalette())
+
+
 def use_dark_theme(app: QApplication) -> None:
     """What a dark system theme gives: every palette role dark (Fusion draws from them)."""
     app.setStyle("Fusion")
@@ -138,16 +145,24 @@ def main(out: Path) -> None:
 
 
 def every_screen(out: Path) -> None:
-    """Library, consent form, recording screen, review workspace, shared review and team sync in
-    the light theme (the workspace also dark); then these screens,
+    """Library, consent form, recording screen, review workspace, shared review, team sync,
+    the welcome, demo and About in the light theme (the workspace also dark); then these screens,
     which end by switching to the dark theme; then the library and recorder again, dark."""
-    from tests.ui import screens_for_docs, shoot_recorder, shoot_sync, shoot_workspace
+    from tests.ui import (
+        screens_for_docs,
+        shoot_first_run,
+        shoot_recorder,
+        shoot_sync,
+        shoot_workspace,
+    )
 
     screens_for_docs.main(out)
     shoot_recorder.SHOTS = out
     shoot_recorder.main()
-    shoot_workspace.main(out)
+    shoot_workspace.main(out)  # ends dark
+    use_light_theme()
     shoot_sync.main(out)
+    shoot_first_run.main(out)
     main(out)
     dark = out / "dark"
     dark.mkdir(exist_ok=True)

@@ -67,7 +67,7 @@ def test_tab_goes_through_the_controls_in_reading_order(qtbot: QtBot, window: Ma
     screen.search.setFocus()
     qtbot.waitUntil(lambda: focused() is screen.search)
     seen = [focused()]
-    for _ in range(12):
+    for _ in range(13):
         key(qtbot, Qt.Key.Key_Tab)
         seen.append(focused())
     panel = screen.panel
@@ -77,6 +77,7 @@ def test_tab_goes_through_the_controls_in_reading_order(qtbot: QtBot, window: Ma
         screen.new_family,
         screen.supervision,
         screen.team_sync,
+        screen.about,
         screen.families,
         panel.record,
         panel.consent,

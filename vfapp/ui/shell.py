@@ -50,6 +50,10 @@ class Shell(Protocol):
         """Team sync: the store, what waits to go up and come down, notes and laptops."""
         ...
 
+    def show_about(self) -> None:
+        """Attune's name and version, and where this vault is."""
+        ...
+
     def lock(self) -> None: ...
 
     def set_recording(self, active: bool) -> None:

@@ -49,6 +49,9 @@ class LibraryScreen(QWidget):
             self.tr("Supervision..."), self.tr("Supervision and progress towards accreditation")
         )
         self.team_sync = button(self.tr("Sync..."), self.tr("Team sync: send and receive changes"))
+        self.about = button(
+            self.tr("About"), self.tr("About Attune, its version and your vault (F1)")
+        )
         self.banner = Banner()
         self.families_model = FamilyTableModel(self)
         self.filter = FamilyFilter(self)
@@ -72,6 +75,7 @@ class LibraryScreen(QWidget):
             self.new_family,
             self.supervision,
             self.team_sync,
+            self.about,
         ):
             top.addWidget(widget)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -90,6 +94,7 @@ class LibraryScreen(QWidget):
             self.new_family,
             self.supervision,
             self.team_sync,
+            self.about,
             self.families,
             self.panel.record,
             self.panel.consent,
@@ -110,6 +115,7 @@ class LibraryScreen(QWidget):
         self.new_family.clicked.connect(self.add_family)
         self.supervision.clicked.connect(self.open_supervision)
         self.team_sync.clicked.connect(lambda: self._shell.go_sync())
+        self.about.clicked.connect(lambda: self._shell.show_about())
         self.families.selectionModel().selectionChanged.connect(self._family_chosen)
         self.families.activated.connect(self._open_family)
         self.panel.visits.selectionModel().selectionChanged.connect(self._visit_chosen)
