@@ -38,7 +38,8 @@ run "version" --version
 run "native parts" selfcheck
 run "headless demo" demo
 for f in share/applications/org.attune.Attune.desktop share/metainfo/org.attune.Attune.metainfo.xml \
-         share/icons/hicolor/256x256/apps/org.attune.Attune.png rclone; do
+         share/icons/hicolor/256x256/apps/org.attune.Attune.png rclone \
+         _internal/vfapp/resources/translations/attune_en_GB.qm; do
     [ -e "$BUNDLE/$f" ] || { echo "FAILED: the bundle lacks $f" >&2; exit 1; }
 done
 echo "The bundle at $BUNDLE passed: version, selfcheck and demo ran without the venv."

@@ -11,7 +11,8 @@ QT_PACKAGES="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libpulse0 libportaudio2"
 # What the tests use besides: a virtual screen, ffprobe to check media, ImageMagick to compare.
-TEST_PACKAGES="xvfb xauth ffmpeg imagemagick poppler-utils"
+# binutils: PyInstaller reads the libraries it bundles with objdump (the bundle test).
+TEST_PACKAGES="xvfb xauth ffmpeg imagemagick poppler-utils binutils"
 
 say() { printf '%s\n' "$*" >&2; }
 
