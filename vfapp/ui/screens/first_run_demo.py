@@ -58,6 +58,10 @@ def remove_folder(folder: Path) -> None:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if os.name != "posix":
+        # On Windows os.kill(pid, 0) sends Ctrl+C rather than asking: never use it there.
+        # The folder's owner is taken to be alive; an old folder is swept by its age instead.
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -71,8 +75,10 @@ def _alive(pid: int) -> bool:
 
 def _left_behind(folder: Path) -> bool:
     try:
-        if folder.stat().st_uid != os.getuid():
+        if os.name == "posix" and folder.stat().st_uid != os.getuid():
             return False
+        if os.name != "posix":  # temp folders are per user there; no pid can be asked
+            return time.time() - folder.stat().st_mtime > UNOWNED_AFTER_S * 6
         pid = int((folder / OWNER_FILE).read_text(encoding="ascii").strip())
     except FileNotFoundError:
         return time.time() - folder.stat().st_mtime > UNOWNED_AFTER_S
