@@ -34,7 +34,7 @@ from vfapp.sync.models import StoreConfig
 from vfapp.sync.s3_store import S3Store
 from vfapp.sync.store import ObjectStore
 from vfapp.sync.team import create_team
-from vfapp.vault import casework, keys, sync_media, tag_store
+from vfapp.vault import casework, keys, sync_films, sync_media, tag_store
 from vfapp.vault.lifecycle import create_vault
 from vfapp.vault.recordings import begin_recording, mark_recovered
 from vfapp.vault.session import Vault
@@ -51,8 +51,7 @@ def _films(vault: Vault, mib: int) -> int:
 
 
 def _sealed_bytes(vault: Vault) -> int:
-    row = vault.db.query_one("SELECT coalesce(sum(length(data)), 0) FROM media_chunks")
-    return int(row[0]) if row else 0
+    return sync_media.sealed_bytes(vault.db)
 
 
 def _export_sealed(vault: Vault, folder: Path) -> None:
@@ -68,8 +67,7 @@ def _export_sealed(vault: Vault, folder: Path) -> None:
 def _push_mib_s(vault: Vault, store: ObjectStore, total: int) -> float:
     """Push every film to `store` from scratch (forgetting what was sent before)."""
     with vault.write() as batch:
-        batch.db.execute("DELETE FROM sync_media_out")
-        batch.db.execute("DELETE FROM sync_films_out")
+        sync_films.forget_sent(batch.db)
     ctx = SyncContext(vault, store)
     start = time.perf_counter()
     media.push_films(ctx, lambda _p: None)

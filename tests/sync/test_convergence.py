@@ -117,7 +117,7 @@ def _run(devices: list[Device], plan: list[Step]) -> None:
     for device in devices:
         for tag_id, text in synced_notes:
             kept = {
-                v for _h, _b, v in sync_state.note_versions(device.vault.db, "tags", tag_id, "note")
+                v.value for v in sync_state.note_versions(device.vault.db, "tags", tag_id, "note")
             }
             assert text in kept, f"a synced note was lost on laptop {devices.index(device)}"
     codes = [code for _id, code, deleted, _hlc in states[0]["families"] if not deleted]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from vfapp.domain.hlc import HlcStamp
-from vfapp.domain.merge import NoteVersion, remote_wins, shown_version
+from vfapp.domain.merge import remote_wins, shown_version
 from vfapp.sync.models import AppendOp, FilmOp, Op, RecordOp
 from vfapp.vault import sync_films, sync_media, sync_rows, sync_state
 from vfapp.vault.database import Database
@@ -73,10 +73,7 @@ def _apply_record(db: Database, op: RecordOp) -> None:
     for field, bases in op.notes.items():
         clock = op.clocks.get(field, op.hlc)
         sync_state.add_note_version(db, table, op.id, field, clock, bases, op.fields.get(field))
-        versions = [
-            NoteVersion(hlc=h, bases=tuple(b), value=v)
-            for h, b, v in sync_state.note_versions(db, table, op.id, field)
-        ]
+        versions = sync_state.note_versions(db, table, op.id, field)
         shown = shown_version(versions)
         if shown is not None:
             changes[field] = shown.value

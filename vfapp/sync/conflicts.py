@@ -39,10 +39,7 @@ def open_conflicts(vault: Vault) -> list[NoteConflict]:
     found: list[NoteConflict] = []
     db = vault.db
     for table, record_id, field in sync_state.notes_with_versions(db):
-        versions = [
-            NoteVersion(hlc=h, bases=tuple(b), value=v)
-            for h, b, v in sync_state.note_versions(db, table, record_id, field)
-        ]
+        versions = sync_state.note_versions(db, table, record_id, field)
         shadow = sync_state.load_shadow(db, table, record_id) or {"v": {}}
         if in_conflict(versions) and shadow["v"].get(field) != _RESOLVED:
             found.append(NoteConflict(

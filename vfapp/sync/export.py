@@ -6,7 +6,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from vfapp.domain.merge import NoteVersion, current_versions
+from vfapp.domain.merge import current_versions
 from vfapp.sync import crypto
 from vfapp.sync.context import TEAM, SyncContext
 from vfapp.sync.models import AppendOp, Batch, FilmOp, Op, RecordOp
@@ -40,10 +40,7 @@ def record_op(db: Database, table: str, row: dict[str, Any]) -> RecordOp | None:
     for field in sync_rows.SPECS[table].notes:
         if field not in fields or (full and fields[field] is None):
             continue
-        versions = [
-            NoteVersion(hlc=h, bases=tuple(b), value=v)
-            for h, b, v in sync_state.note_versions(db, table, row_id, field)
-        ]
+        versions = sync_state.note_versions(db, table, row_id, field)
         stamp = clocks.get(field, hlc)
         bases = [v.hlc for v in current_versions(versions) if v.hlc != stamp]
         sync_state.add_note_version(db, table, row_id, field, stamp, bases, fields[field])

@@ -10,7 +10,7 @@ from vfapp.domain.governance import Role
 from vfapp.sync import crypto
 from vfapp.sync.context import TEAM, KeyMissing, SyncContext, signed, signer_of, verified_body
 from vfapp.sync.models import DeviceEntry, KeyWrap, Roster
-from vfapp.sync.store import ObjectMissing
+from vfapp.sync.store import ObjectMissing, get_one
 from vfapp.vault import sync_state
 from vfapp.vault.sync_state import ScopeKey
 
@@ -78,7 +78,7 @@ def fetch_roster(ctx: SyncContext) -> Roster | None:
 
 def _read_roster(ctx: SyncContext, name: str) -> Roster | None:
     try:
-        [(_key, data)] = list(ctx.store.get_many([name]))
+        data = get_one(ctx.store, name)
     except ObjectMissing:
         return None
     key = ctx.keys.get((TEAM, int.from_bytes(data[:4], "big")))

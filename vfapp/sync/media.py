@@ -14,7 +14,7 @@ from vfapp.domain.errors import ChunkDamaged
 from vfapp.sync import crypto
 from vfapp.sync.context import SyncContext
 from vfapp.sync.export import family_key
-from vfapp.sync.store import ObjectMissing
+from vfapp.sync.store import ObjectMissing, put_one
 from vfapp.vault import sync_films, sync_media, sync_rows
 from vfapp.vault.sealing import ChunkSealer
 
@@ -78,7 +78,7 @@ def push_films(ctx: SyncContext, progress: Progress) -> list[tuple[str, str, lis
         body = json.dumps({"recording_id": recording_id, "key": key.hex()}).encode()
         sealed = ctx.seal_latest(scope_key.scope, name, body)
         envelope = names.scope_tag(family).encode() + b"\n" + sealed
-        list(ctx.store.put_many([(name, envelope)]))
+        put_one(ctx.store, name, envelope)
         ready.append((recording_id, family, sizes))
     return ready
 

@@ -14,7 +14,7 @@ from vfapp.sync import crypto
 from vfapp.sync.apply import Waits, apply_op
 from vfapp.sync.context import TEAM, SyncContext, verified_body
 from vfapp.sync.models import Batch, FilmOp, Head, HeadEntry, Op, RecordOp
-from vfapp.sync.store import ObjectMissing
+from vfapp.sync.store import ObjectMissing, get_one
 from vfapp.vault import sync_rows, sync_state
 from vfapp.vault.database import Database
 from vfapp.vault.sync_state import Peer, Waiting
@@ -38,7 +38,7 @@ def read_head(ctx: SyncContext, device_id: str) -> Head | None:
         return None
     name = ctx.require_names().head(device_id)
     try:
-        [(_n, data)] = list(ctx.store.get_many([name]))
+        data = get_one(ctx.store, name)
     except ObjectMissing:
         return None
     what = "A laptop's list of changes"
@@ -107,7 +107,7 @@ def apply_batch(ctx: SyncContext, device_id: str, entry: HeadEntry) -> int | Non
     if not ctx.holds_scope(entry.scope_tag):
         return None
     try:
-        [(_n, data)] = list(ctx.store.get_many([entry.name]))
+        data = get_one(ctx.store, entry.name)
     except ObjectMissing:
         raise crypto.ObjectRefused(_BATCH) from None
     if crypto.digest(data) != entry.digest:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from vfapp.sync import crypto
 from vfapp.sync.context import TEAM, SyncContext, signed, verified_body
 from vfapp.sync.models import Head, HeadEntry
-from vfapp.sync.store import ObjectMissing
+from vfapp.sync.store import ObjectMissing, get_one, put_one
 from vfapp.vault import sync_state
 from vfapp.vault.sync_state import OutboxEntry
 
@@ -58,7 +58,7 @@ def write_head(ctx: SyncContext, entries: list[OutboxEntry], version: int) -> No
     )
     name = ctx.require_names().head(ctx.device_id)
     data = ctx.seal_latest(TEAM, name, signed(head.model_dump_json(), ctx.sign_private))
-    list(ctx.store.put_many([(name, data)]))
+    put_one(ctx.store, name, data)
     with ctx.vault.write() as batch:
         sync_state.set_mark(batch.db, "head_version", str(version))
 
@@ -82,7 +82,7 @@ def repair_own(ctx: SyncContext) -> int:
 def _head_is_current(ctx: SyncContext, version: int) -> bool:
     name = ctx.require_names().head(ctx.device_id)
     try:
-        [(_n, data)] = list(ctx.store.get_many([name]))
+        data = get_one(ctx.store, name)
         plain = ctx.open_scoped(ctx.team_tag(), name, data, "This laptop's list of changes")
         public = crypto.sign_public(ctx.sign_private)
         body = verified_body(plain or b"", public, "This laptop's list of changes")

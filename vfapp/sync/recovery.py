@@ -14,7 +14,7 @@ from vfapp.sync.context import TEAM, SyncContext, endorsement_message
 from vfapp.sync.keyring import fetch_roster, publish_roster, publish_wraps
 from vfapp.sync.models import KeyWrap, Roster, TeamDescriptor
 from vfapp.sync.names import Names
-from vfapp.sync.store import ObjectMissing, ObjectStore
+from vfapp.sync.store import ObjectMissing, ObjectStore, get_one
 from vfapp.sync.team import AlreadyInTeam, device_entry, recovery_device_id
 from vfapp.vault import sync_state
 from vfapp.vault.keys import parse_recovery_key
@@ -40,7 +40,7 @@ def recover_team(actor: Actor, recovery_key: str, store: ObjectStore) -> TeamDes
     pointer_key = crypto.derive(secret, "attune-recovery-pointer-v1")
     name = f"r/{crypto.tag(pointer_key, 'pointer')}"
     try:
-        [(_n, data)] = list(store.get_many([name]))
+        data = get_one(store, name)
     except ObjectMissing:
         raise NoTeamForKey() from None
     pointer = json.loads(crypto.open_sealed(pointer_key, name, data, "The recovery record"))

@@ -3,6 +3,8 @@ store, the last sync, what waits to go up and come down, conflicts, devices, and
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from pydantic import BaseModel, ConfigDict
 
 from vfapp.sync.conflicts import NoteConflict, open_conflicts
@@ -106,8 +108,6 @@ def _label(vault: Vault, recording_id: str) -> str:
     family = sync_rows.family_of(vault.db, "recordings", (recording_id,))
     if row is None or family is None:
         return "A film not yet described"
-    from uuid import UUID
-
     code = get_family(vault, UUID(family)).case_code
     return f"{code}, {str(row['started_at'])[:10]}"
 

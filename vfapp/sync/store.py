@@ -61,3 +61,17 @@ class ObjectStore(Protocol):
     def delete_many(self, keys: Iterable[str]) -> int:
         """Remove these objects (absent ones are fine); return how many were removed."""
         ...
+
+
+def put_one(store: ObjectStore, key: str, data: bytes) -> None:
+    """Store one object (a head, a roster, a key): put_many of one, waited for."""
+    for _stored in store.put_many([(key, data)]):
+        pass
+
+
+def get_one(store: ObjectStore, key: str) -> bytes:
+    """One object's bytes; ObjectMissing if it is not there."""
+    found = list(store.get_many([key]))  # run to its end, so the transport finishes cleanly
+    if not found:
+        raise ObjectMissing(key)
+    return found[0][1]

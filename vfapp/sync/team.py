@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from vfapp.domain.errors import InvalidInput, VfappError, WrongSecret
 from vfapp.governance.actor import Actor
+from vfapp.governance.audit import signing_key
 from vfapp.governance.policy import Action
 from vfapp.sync import crypto
 from vfapp.sync.context import TEAM, SyncContext, open_store
@@ -26,7 +27,7 @@ from vfapp.sync.models import (
     TeamDescriptor,
 )
 from vfapp.sync.names import join_request_name
-from vfapp.sync.store import ObjectStore
+from vfapp.sync.store import ObjectStore, put_one
 from vfapp.vault import keys as vault_keys
 from vfapp.vault import sync_state
 from vfapp.vault.keys import derive_key, format_recovery_key, new_recovery_secret
@@ -92,8 +93,6 @@ def create_team(
     recovery_box, recovery_sign = crypto.recovery_keys(secret)
     recovery_id = recovery_device_id(team_id)
     with vault.write() as batch:
-        from vfapp.governance.audit import signing_key
-
         sign_private = signing_key(batch.db, vault.device_id).private_key
         descriptor = TeamDescriptor(
             team_id=team_id,
@@ -145,7 +144,7 @@ def _publish_recovery_pointer(ctx: SyncContext, secret: bytes, team_key: bytes) 
     key = crypto.derive(secret, "attune-recovery-pointer-v1")
     name = f"r/{crypto.tag(key, 'pointer')}"
     body = json.dumps({"descriptor": ctx.descriptor.model_dump_json(), "team_key": team_key.hex()})
-    list(ctx.store.put_many([(name, crypto.seal(key, name, body.encode()))]))
+    put_one(ctx.store, name, crypto.seal(key, name, body.encode()))
 
 
 def _passphrase() -> str:
@@ -225,8 +224,6 @@ def join_team(
     box_private = crypto.new_box_private()
     join_key = bytes.fromhex(payload.join_key)
     with vault.write() as batch:
-        from vfapp.governance.audit import signing_key
-
         sign_private = signing_key(batch.db, vault.device_id).private_key
         sync_state.save_team(
             batch.db,
@@ -253,5 +250,5 @@ def join_team(
     )
     name = join_request_name(join_key)
     store = object_store or open_store(payload.descriptor.store)
-    list(store.put_many([(name, crypto.seal(join_key, name, request.model_dump_json().encode()))]))
+    put_one(store, name, crypto.seal(join_key, name, request.model_dump_json().encode()))
     return payload

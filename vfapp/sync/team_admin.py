@@ -16,7 +16,7 @@ from vfapp.sync.context import TEAM, KeyMissing, SyncContext
 from vfapp.sync.keyring import fetch_roster, publish_roster, publish_wraps
 from vfapp.sync.models import DeviceEntry, JoinRequest, Roster
 from vfapp.sync.names import join_answer_name, join_request_name
-from vfapp.sync.store import ObjectMissing
+from vfapp.sync.store import ObjectMissing, get_one, put_one
 from vfapp.vault import sync_state
 from vfapp.vault.sync_state import ScopeKey
 
@@ -35,7 +35,7 @@ def join_requests(ctx: SyncContext) -> list[JoinAsk]:
     for invite_id, join_key, role, person in sync_state.open_invites(ctx.vault.db):
         name = join_request_name(join_key)
         try:
-            [(_n, data)] = list(ctx.store.get_many([name]))
+            data = get_one(ctx.store, name)
         except ObjectMissing:
             continue
         request = JoinRequest.model_validate_json(
@@ -88,7 +88,7 @@ def approve(actor: Actor, ctx: SyncContext, device_id: str) -> DeviceEntry:
     ]
     name = join_answer_name(join_key)
     answer = crypto.wrap_for(bytes.fromhex(entry.box_public), name, json.dumps(team_keys).encode())
-    list(ctx.store.put_many([(name, answer)]))
+    put_one(ctx.store, name, answer)
     with ctx.vault.write() as batch:
         sync_state.use_invite(batch.db, request.invite_id, entry.device_id)
         actor.audit("team.approve", detail=entry.role.value, db=batch.db)
@@ -135,7 +135,7 @@ def collect_approval(ctx: SyncContext) -> bool:
     join_key = bytes.fromhex(sync_state.get_mark(ctx.vault.db, "join_key"))
     name = join_answer_name(join_key)
     try:
-        [(_n, data)] = list(ctx.store.get_many([name]))
+        data = get_one(ctx.store, name)
     except ObjectMissing:
         return False
     keys = json.loads(crypto.unwrap(ctx.team.box_private, name, data, "The admin's approval"))

@@ -67,3 +67,9 @@ def is_arriving(db: Database, recording_id: str) -> bool:
     """The film is still coming down from the team store (its later parts are not here yet)."""
     row = db.query_one("SELECT 1 FROM sync_films_in WHERE recording_id = ?", (recording_id,))
     return row is not None
+
+
+def forget_sent(db: Database) -> None:
+    """Forget which chunks the store holds, so every film is pushed again (benchmarks)."""
+    db.execute("DELETE FROM sync_media_out")
+    db.execute("DELETE FROM sync_films_out")

@@ -17,6 +17,12 @@ def chunk_sizes(db: Database, recording_id: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def sealed_bytes(db: Database) -> int:
+    """The size of every sealed chunk in the vault, as sync sends them."""
+    row = db.query_one("SELECT coalesce(sum(length(data)), 0) FROM media_chunks")
+    return int(row[0]) if row else 0
+
+
 def sealed_chunks(db: Database, recording_id: str, seqs: list[int]) -> Iterator[Chunk]:
     """The chunks, one query each so a 500 MB film never sits in memory at once."""
     for seq in seqs:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from vfapp.domain.merge import NoteVersion
 from vfapp.vault.database import Database
 
 
@@ -160,14 +161,12 @@ def field_clocks(db: Database, table: str, row_id: str) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in rows}
 
 
-def note_versions(
-    db: Database, table: str, row_id: str, field: str
-) -> list[tuple[str, list[str], str | None]]:
+def note_versions(db: Database, table: str, row_id: str, field: str) -> list[NoteVersion]:
     rows = db.query(
         "SELECT hlc, bases, value FROM sync_note_versions WHERE tbl = ? AND id = ? AND field = ?",
         (table, row_id, field),
     )
-    return [(r[0], list(json.loads(r[1])), r[2]) for r in rows]
+    return [NoteVersion(hlc=r[0], bases=tuple(json.loads(r[1])), value=r[2]) for r in rows]
 
 
 def add_note_version(
